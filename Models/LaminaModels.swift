@@ -1,0 +1,1 @@
+// LaminaModels: reference architectures, added by the Vision and Sequences work.

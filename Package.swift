@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// Lamina: a Keras-style deep-learning library for Swift on Linux.
+//
+// Targets (arrows point one way: API → core ← backends):
+//   LaminaCore   Tensor, autodiff, the Backend protocol, the reference backend. No dependencies.
+//   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
+//   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
+//   Lamina       the Keras-style API: layers, models, training.
+//   LaminaModels reference architectures (path: Models).
+//   lamina       the command-line tool: info, bench, train.
+import PackageDescription
+
+let package = Package(
+    name: "Lamina",
+    products: [
+        .library(name: "Lamina", targets: ["Lamina"]),
+        .library(name: "LaminaCore", targets: ["LaminaCore"]),
+        .library(name: "LaminaCPU", targets: ["LaminaCPU"]),
+        .library(name: "LaminaModels", targets: ["LaminaModels"]),
+        .executable(name: "lamina", targets: ["lamina"]),
+    ],
+    dependencies: [
+        // Used only by the `lamina` command-line tool for its subcommands, help and errors.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "LaminaCore"),
+        .target(name: "CLaminaCPU", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "LaminaCPU", dependencies: ["LaminaCore", "CLaminaCPU"]),
+        .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU"]),
+        .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models"),
+        .executableTarget(
+            name: "lamina",
+            dependencies: [
+                "Lamina", "LaminaModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
+        .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina"]),
+    ]
+)

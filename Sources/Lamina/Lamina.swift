@@ -1,0 +1,2 @@
+@_exported import LaminaCore
+@_exported import LaminaCPU

@@ -1,0 +1,2 @@
+import LaminaCore
+// Placeholder until the CPU kernels land.

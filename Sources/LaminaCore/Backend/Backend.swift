@@ -1,0 +1,152 @@
+/// Elementwise functions of one argument. Float-only except `neg`, `abs`, `sign`, `square`
+/// (also on int32) and `logicalNot` (on bool).
+public enum UnaryOp: String, CaseIterable, Sendable {
+    case neg, abs, sign, square, exp, log, sqrt, rsqrt, reciprocal
+    case tanh, sigmoid, relu, softplus, sin, cos, erf, log1p, expm1, floor, ceil, round
+    case logicalNot
+}
+
+/// Elementwise functions of two arguments, with NumPy broadcasting. Comparisons and logical ops
+/// return `bool`; arithmetic keeps the input dtype (`div` and `mod` on int32 floor, as NumPy does).
+public enum BinaryOp: String, CaseIterable, Sendable {
+    case add, sub, mul, div, pow, maximum, minimum, mod
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+    case logicalAnd, logicalOr
+
+    /// True for the ops that return `bool`.
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .logicalAnd, .logicalOr: return true
+        default: return false
+        }
+    }
+}
+
+/// Reductions over a set of axes.
+public enum ReduceOp: String, CaseIterable, Sendable { case sum, mean, max, min, prod }
+
+/// Reductions that return the index of the extreme element along one axis.
+public enum ArgReduceOp: String, CaseIterable, Sendable { case argmax, argmin }
+
+/// The hyper-parameters of one in-place Adam step, with Keras's update rule:
+/// `alpha = lr·√(1-β2^t)/(1-β1^t)`, `m += (g-m)(1-β1)`, `v += (g²-v)(1-β2)`,
+/// `w -= alpha·m/(√v̂+ε)` with `v̂ = max(v̂, v)` under AMSGrad and `v̂ = v` otherwise.
+public struct AdamHyperparameters: Sendable, Equatable {
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    /// The 1-based step number `t`.
+    public var step: Int
+    public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, step: Int) {
+        self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.step = step
+    }
+}
+
+/// The computational core that every tensor operation runs on.
+///
+/// A backend implements a small set of **primitives** (memory, elementwise by op enum with
+/// broadcasting, reductions, movement, gather/scatter-add, batched matmul) and may override the
+/// **fused ops** (linear, softmax, softmax cross-entropy, optimizer steps, ...), which are declared
+/// here with composite default bodies in `Backend+Composite.swift`, each with its own backward.
+/// Gradients are not the backend's business: the autodiff rules in LaminaCore call these methods,
+/// so a new backend gets training for free once its primitives are right.
+///
+/// Conventions for every method:
+/// - Inputs are contiguous row-major tensors of this backend; results are new tensors of this
+///   backend (except the `…Update` ops, which write into their first arguments).
+/// - Axes are already normalised (non-negative, sorted, unique) and shapes already checked by the
+///   caller in LaminaCore; a backend may assume valid arguments.
+/// - Float accumulations may be done in any order; the conformance suite compares each backend with
+///   ``ReferenceBackend`` within a tolerance.
+///
+/// To add a backend, conform a final class to `Backend`, implement the primitives, run the
+/// conformance suite (`Tests/LaminaCPUTests/Conformance`) against it, then override the fused ops
+/// that matter for speed. Register it with ``Backends/register(name:factory:)`` so that
+/// `LAMINA_BACKEND=<name>` selects it.
+public protocol Backend: AnyObject, Sendable {
+    /// Short name, as used by `LAMINA_BACKEND` (`"cpu"`, `"reference"`).
+    var name: String { get }
+
+    // MARK: Memory
+    /// A tensor holding a copy of `values`.
+    func makeTensor(floats values: UnsafeBufferPointer<Float>, shape: [Int]) -> Tensor
+    /// A tensor holding a copy of `values` (`dtype` is `.int32` or `.bool`).
+    func makeTensor(ints values: UnsafeBufferPointer<Int32>, shape: [Int], dtype: DType) -> Tensor
+    /// A tensor whose every element is `value` (converted to `dtype`).
+    func full(_ value: Float, shape: [Int], dtype: DType) -> Tensor
+    /// The elements as floats.
+    func readFloats(_ x: Tensor) -> [Float]
+    /// The elements as Int32 (floats truncated toward zero).
+    func readInts(_ x: Tensor) -> [Int32]
+    /// Overwrites `destination`'s elements with `source`'s (same count and dtype), in place.
+    func copy(_ source: Tensor, into destination: Tensor)
+
+    // MARK: Elementwise
+    func unary(_ op: UnaryOp, _ x: Tensor) -> Tensor
+    /// `a op b` with NumPy broadcasting; `a` and `b` have the same dtype.
+    func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor
+    /// `condition ? a : b` elementwise, with broadcasting of all three; `condition` of any dtype
+    /// (non-zero is true); `a` and `b` of the same dtype.
+    func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor
+    /// Converts elements to `dtype` (float → int truncates toward zero; to bool is `!= 0`).
+    func cast(_ x: Tensor, to dtype: DType) -> Tensor
+
+    // MARK: Reductions
+    /// Reduces over `axes`, which are dropped from the result's shape. `mean` and `prod` of an
+    /// empty set are NaN and 1, `max`/`min` of an empty set are -inf/+inf.
+    func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]) -> Tensor
+    /// Index (int32) of the first maximum/minimum along `axis`, which is dropped.
+    func argReduce(_ op: ArgReduceOp, _ x: Tensor, axis: Int) -> Tensor
+
+    // MARK: Movement
+    /// Reorders axes: result dimension `i` is input dimension `permutation[i]`.
+    func permute(_ x: Tensor, _ permutation: [Int]) -> Tensor
+    /// Repeats size-1 (or missing leading) dimensions to reach `shape`.
+    func broadcast(_ x: Tensor, to shape: [Int]) -> Tensor
+    /// Elements `start[d] + i·strides[d]` for `i` in `0..<shape[d]` along each axis (strides ≥ 1).
+    func slice(_ x: Tensor, start: [Int], shape: [Int], strides: [Int]) -> Tensor
+    /// The adjoint of `slice`: a zero tensor of `inputShape` with `x` written at the sliced places.
+    func unslice(_ x: Tensor, inputShape: [Int], start: [Int], strides: [Int]) -> Tensor
+    /// Pads each axis with `before[d]` and `after[d]` copies of `value`.
+    func pad(_ x: Tensor, before: [Int], after: [Int], value: Float) -> Tensor
+    /// Joins tensors of one dtype along `axis`; other dimensions match.
+    func concat(_ xs: [Tensor], axis: Int) -> Tensor
+
+    // MARK: Indexing
+    /// `x` indexed along `axis` by the int32 `indices` (each in range): the result has shape
+    /// `x.shape[..<axis] + indices.shape + x.shape[(axis+1)...]`.
+    func gather(_ x: Tensor, indices: Tensor, axis: Int) -> Tensor
+    /// The adjoint of `gather`: zeros of `shape`, then `updates` added at `indices` along `axis`
+    /// (repeated indices accumulate).
+    func scatterAdd(_ updates: Tensor, indices: Tensor, axis: Int, shape: [Int]) -> Tensor
+
+    // MARK: Linear algebra
+    /// Batched matrix product of float tensors of rank ≥ 2: `a` is `[..., M, K]` (or `[..., K, M]`
+    /// if `transposeA`), `b` is `[..., K, N]` (or `[..., N, K]`); batch dimensions broadcast.
+    func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor
+
+    // MARK: Fused ops (composite defaults in Backend+Composite.swift)
+    /// `x · weight + bias` over the last axis: x `[..., in]`, weight `[in, out]`, bias `[out]`.
+    func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor
+    /// Gradients of `linear` for the upstream gradient `dy` `[..., out]`: (dx, dWeight, dBias).
+    func linearBackward(_ dy: Tensor, x: Tensor, weight: Tensor, hasBias: Bool) -> (Tensor, Tensor, Tensor?)
+    /// Numerically stable softmax along `axis`.
+    func softmax(_ x: Tensor, axis: Int) -> Tensor
+    /// Gradient of softmax given its output `y` and upstream `dy`: `y·(dy - Σ dy·y)`.
+    func softmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor
+    /// Numerically stable log-softmax along `axis`.
+    func logSoftmax(_ x: Tensor, axis: Int) -> Tensor
+    /// Gradient of log-softmax given its output `y` and upstream `dy`: `dy - exp(y)·Σ dy`.
+    func logSoftmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor
+    /// Cross-entropy of softmax(logits) against labels, per row: logits `[N, C]`; labels int32
+    /// class ids `[N]` or float probabilities `[N, C]`. Returns (loss `[N]`, softmax `[N, C]`).
+    func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (loss: Tensor, probabilities: Tensor)
+    /// Gradient with respect to the logits for the upstream gradient `dLoss` `[N]`.
+    func softmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities: Tensor, labels: Tensor) -> Tensor
+    /// In place: `velocity = momentum·velocity - lr·g; param += velocity` (Nesterov:
+    /// `param += momentum·velocity - lr·g`); plain `param -= lr·g` when `velocity` is nil.
+    func sgdUpdate(_ param: Tensor, gradient: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float, nesterov: Bool)
+    /// In place: Keras's Adam step (see ``AdamHyperparameters``); `vHat` is the AMSGrad slot or nil.
+    func adamUpdate(_ param: Tensor, gradient: Tensor, m: Tensor, v: Tensor, vHat: Tensor?, _ h: AdamHyperparameters)
+}
