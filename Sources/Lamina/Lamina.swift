@@ -1,2 +1,5 @@
 @_exported import LaminaCore
 @_exported import LaminaCPU
+
+/// The library's version.
+public let laminaVersion = "0.1.0"

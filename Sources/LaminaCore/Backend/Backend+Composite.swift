@@ -18,6 +18,11 @@ extension Backend {
     }
 
     public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        return compositeLinear(x, weight: weight, bias: bias)
+    }
+
+    /// The composite definition of `linear`, for backends that override it only for some inputs.
+    public func compositeLinear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         let inputs = weight.shape[0], units = weight.shape[1]
         let rows = x.rawReshaped([x.count / max(inputs, 1), inputs])
         var y = matmul(rows, weight, transposeA: false, transposeB: false)
@@ -26,6 +31,11 @@ extension Backend {
     }
 
     public func linearBackward(_ dy: Tensor, x: Tensor, weight: Tensor, hasBias: Bool) -> (Tensor, Tensor, Tensor?) {
+        return compositeLinearBackward(dy, x: x, weight: weight, hasBias: hasBias)
+    }
+
+    /// The composite definition of `linearBackward`, for backends that override it only for some inputs.
+    public func compositeLinearBackward(_ dy: Tensor, x: Tensor, weight: Tensor, hasBias: Bool) -> (Tensor, Tensor, Tensor?) {
         let inputs = weight.shape[0], units = weight.shape[1]
         let rows = x.count / max(inputs, 1)
         let dy2 = dy.rawReshaped([rows, units]), x2 = x.rawReshaped([rows, inputs])
@@ -36,6 +46,11 @@ extension Backend {
     }
 
     public func softmax(_ x: Tensor, axis: Int) -> Tensor {
+        return compositeSoftmax(x, axis: axis)
+    }
+
+    /// The composite definition of `softmax`, for backends that override it only for some inputs.
+    public func compositeSoftmax(_ x: Tensor, axis: Int) -> Tensor {
         let m = keepingDims(reduce(.max, x, axes: [axis]), reducedFrom: x.shape, axis: axis)
         let e = unary(.exp, binary(.sub, x, m))
         let s = keepingDims(reduce(.sum, e, axes: [axis]), reducedFrom: x.shape, axis: axis)
@@ -43,11 +58,21 @@ extension Backend {
     }
 
     public func softmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor {
+        return compositeSoftmaxBackward(dy, output: y, axis: axis)
+    }
+
+    /// The composite definition of `softmaxBackward`, for backends that override it only for some inputs.
+    public func compositeSoftmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor {
         let dot = keepingDims(reduce(.sum, binary(.mul, dy, y), axes: [axis]), reducedFrom: y.shape, axis: axis)
         return binary(.mul, y, binary(.sub, dy, dot))
     }
 
     public func logSoftmax(_ x: Tensor, axis: Int) -> Tensor {
+        return compositeLogSoftmax(x, axis: axis)
+    }
+
+    /// The composite definition of `logSoftmax`, for backends that override it only for some inputs.
+    public func compositeLogSoftmax(_ x: Tensor, axis: Int) -> Tensor {
         let m = keepingDims(reduce(.max, x, axes: [axis]), reducedFrom: x.shape, axis: axis)
         let shifted = binary(.sub, x, m)
         let s = reduce(.sum, unary(.exp, shifted), axes: [axis])
@@ -55,11 +80,21 @@ extension Backend {
     }
 
     public func logSoftmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor {
+        return compositeLogSoftmaxBackward(dy, output: y, axis: axis)
+    }
+
+    /// The composite definition of `logSoftmaxBackward`, for backends that override it only for some inputs.
+    public func compositeLogSoftmaxBackward(_ dy: Tensor, output y: Tensor, axis: Int) -> Tensor {
         let s = keepingDims(reduce(.sum, dy, axes: [axis]), reducedFrom: y.shape, axis: axis)
         return binary(.sub, dy, binary(.mul, unary(.exp, y), s))
     }
 
     public func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (loss: Tensor, probabilities: Tensor) {
+        return compositeSoftmaxCrossEntropy(logits: logits, labels: labels)
+    }
+
+    /// The composite definition of `softmaxCrossEntropy`, for backends that override it only for some inputs.
+    public func compositeSoftmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (loss: Tensor, probabilities: Tensor) {
         let ls = logSoftmax(logits, axis: 1)
         let target = labels.dtype == .float32 ? labels : oneHotRows(labels, classes: logits.shape[1])
         let loss = unary(.neg, reduce(.sum, binary(.mul, target, ls), axes: [1]))
@@ -67,6 +102,11 @@ extension Backend {
     }
 
     public func softmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities p: Tensor, labels: Tensor) -> Tensor {
+        return compositeSoftmaxCrossEntropyBackward(dLoss, probabilities: p, labels: labels)
+    }
+
+    /// The composite definition of `softmaxCrossEntropyBackward`, for backends that override it only for some inputs.
+    public func compositeSoftmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities p: Tensor, labels: Tensor) -> Tensor {
         let n = p.shape[0]
         let target: Tensor, mass: Tensor
         if labels.dtype == .float32 {
@@ -81,6 +121,11 @@ extension Backend {
     }
 
     public func sgdUpdate(_ param: Tensor, gradient g: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float, nesterov: Bool) {
+        compositeSgdUpdate(param, gradient: g, velocity: velocity, learningRate: learningRate, momentum: momentum, nesterov: nesterov)
+    }
+
+    /// The composite definition of `sgdUpdate`, for backends that override it only for some inputs.
+    public func compositeSgdUpdate(_ param: Tensor, gradient g: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float, nesterov: Bool) {
         let lrG = binary(.mul, g, scalar(learningRate))
         guard let velocity else {
             copy(binary(.sub, param, lrG), into: param)
@@ -93,6 +138,11 @@ extension Backend {
     }
 
     public func adamUpdate(_ param: Tensor, gradient g: Tensor, m: Tensor, v: Tensor, vHat: Tensor?, _ h: AdamHyperparameters) {
+        compositeAdamUpdate(param, gradient: g, m: m, v: v, vHat: vHat, h)
+    }
+
+    /// The composite definition of `adamUpdate`, for backends that override it only for some inputs.
+    public func compositeAdamUpdate(_ param: Tensor, gradient g: Tensor, m: Tensor, v: Tensor, vHat: Tensor?, _ h: AdamHyperparameters) {
         let alpha = h.adamStepSize
         let newM = binary(.add, m, binary(.mul, binary(.sub, g, m), scalar(1 - h.beta1)))
         let newV = binary(.add, v, binary(.mul, binary(.sub, binary(.mul, g, g), v), scalar(1 - h.beta2)))

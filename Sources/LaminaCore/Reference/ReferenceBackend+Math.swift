@@ -40,7 +40,9 @@ extension ReferenceBackend {
         case .div:
             if integer { return b == 0 ? 0 : (a / b).rounded(.down) }
             return a / b
-        case .pow: return Glibc.pow(a, b)
+        case .pow:
+            if integer { return Double(intPow(Int32(a), Int32(b))) }
+            return Glibc.pow(a, b)
         case .maximum: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
         case .minimum: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
         case .mod:
@@ -156,5 +158,20 @@ extension ReferenceBackend {
             }
         }
         return store(out, shape: batch + [m, n], dtype: .float32)
+    }
+}
+
+extension ReferenceBackend {
+    /// Integer power with wrap-around, 0 for negative exponents other than bases ±1 (as NumPy
+    /// raises for those, and int results cannot hold fractions).
+    public static func intPow(_ base: Int32, _ exponent: Int32) -> Int32 {
+        if exponent < 0 { return base == 1 ? 1 : (base == -1 ? (exponent % 2 == 0 ? 1 : -1) : 0) }
+        var result: Int32 = 1, b = base, e = exponent
+        while e > 0 {
+            if e & 1 == 1 { result = result &* b }
+            b = b &* b
+            e >>= 1
+        }
+        return result
     }
 }

@@ -1,0 +1,92 @@
+import CLaminaCPU
+import LaminaCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// OpenBLAS, loaded at run time with `dlopen` on first use.
+///
+/// Loading it ourselves (rather than linking it) lets the CPU backend choose its kernels: Debian's
+/// OpenBLAS 0.3.21 does not recognise recent CPUs (e.g. AMD Zen 4) and falls back to its generic
+/// Prescott kernels, 5-10× slower. OpenBLAS reads `OPENBLAS_CORETYPE` once, when the library
+/// loads, so before `dlopen` we set it to the best AVX-512 core type that `cpuid` says this CPU
+/// (and its operating system) can run, then restore the environment. A user's own
+/// `OPENBLAS_CORETYPE` is left alone, and nothing is forced on a CPU without AVX-512.
+/// `LAMINA_OPENBLAS` may name the library file to load.
+final class OpenBLAS: @unchecked Sendable {
+    typealias SgemmFn = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float,
+                                        UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+                                        Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    typealias StringFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
+    typealias IntFn = @convention(c) () -> Int32
+
+    /// The loaded library, or nil if none could be loaded (the backend then uses its own gemm).
+    static let shared: OpenBLAS? = OpenBLAS.load()
+
+    let path: String
+    let sgemm: SgemmFn
+    let config: String
+    let coreName: String
+    let threads: Int
+    /// Who chose the kernels: "user (OPENBLAS_CORETYPE=…)", "Lamina (AVX-512 detected)", or "OpenBLAS".
+    let coreTypeChoice: String
+
+    private init(path: String, sgemm: @escaping SgemmFn, config: String, coreName: String, threads: Int, choice: String) {
+        self.path = path; self.sgemm = sgemm; self.config = config; self.coreName = coreName
+        self.threads = threads; self.coreTypeChoice = choice
+    }
+
+    /// The OpenBLAS core type to force for this CPU, or nil to let OpenBLAS decide.
+    static func preferredCoreType(features f: UInt32) -> String? {
+        let skx = UInt32(LAMINA_CPU_AVX512F) | UInt32(LAMINA_CPU_AVX512CD) | UInt32(LAMINA_CPU_AVX512BW)
+            | UInt32(LAMINA_CPU_AVX512DQ) | UInt32(LAMINA_CPU_AVX512VL)
+        guard f & skx == skx else { return nil }
+        return f & UInt32(LAMINA_CPU_AVX512BF16) != 0 ? "COOPERLAKE" : "SKYLAKEX"
+    }
+
+    private static func load() -> OpenBLAS? {
+        var candidates = ["libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0"]
+        if let custom = getenv("LAMINA_OPENBLAS") { candidates.insert(String(cString: custom), at: 0) }
+
+        let userChoice = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
+        var choice = "OpenBLAS (its own detection)"
+        var forced: String?
+        if let userChoice, !userChoice.isEmpty {
+            choice = "user (OPENBLAS_CORETYPE=\(userChoice))"
+        } else if let core = preferredCoreType(features: lamina_cpu_features()) {
+            forced = core
+            choice = "Lamina (AVX-512 detected by cpuid)"
+            setenv("OPENBLAS_CORETYPE", core, 1)
+        }
+        defer { if forced != nil { unsetenv("OPENBLAS_CORETYPE") } }
+
+        for name in candidates {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+            guard let sym = dlsym(handle, "cblas_sgemm") else { dlclose(handle); continue }
+            let sgemm = unsafeBitCast(sym, to: SgemmFn.self)
+            func string(_ symbol: String) -> String {
+                guard let s = dlsym(handle, symbol), let p = unsafeBitCast(s, to: StringFn.self)() else { return "unknown" }
+                return String(cString: p).trimmingSpaces()
+            }
+            var threads = 1
+            if let s = dlsym(handle, "openblas_get_num_threads") { threads = Int(unsafeBitCast(s, to: IntFn.self)()) }
+            var path = name
+            if let file = lamina_dl_path(sym) { path = String(cString: file) }
+            return OpenBLAS(path: path, sgemm: sgemm, config: string("openblas_get_config"),
+                            coreName: string("openblas_get_corename"), threads: threads, choice: choice)
+        }
+        laminaWarning("Lamina: OpenBLAS could not be loaded (tried \(candidates.joined(separator: ", "))); "
+                      + "matrix products use Lamina's own slower kernel. Install it with: apt-get install libopenblas-dev")
+        return nil
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
