@@ -3,7 +3,7 @@ import LaminaCore
 /// TEMPORARY stand-in for `CPUBackend` until it lands in this branch: forwards every primitive to
 /// `ReferenceBackend.shared` and re-labels the results as its own. The fused ops are not forwarded,
 /// so they run the composite defaults from Backend+Composite.swift on top of these primitives.
-/// Delete this file once `CPUBackendConformanceTests.backendUnderTest` is `CPUBackend.shared`.
+/// Delete this file once `backendUnderTest` (CPUBackendConformanceTests.swift, line 10) is `CPUBackend.shared`.
 final class StandInBackend: Backend {
     let name = "stand-in"
     private let ref = ReferenceBackend.shared
