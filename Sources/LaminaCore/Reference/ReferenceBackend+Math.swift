@@ -36,7 +36,10 @@ extension ReferenceBackend {
         switch op {
         case .add: return a + b
         case .sub: return a - b
-        case .mul: return a * b
+        case .mul:
+            // Exact, then wrapped: a Double product of two int32 can exceed 2^53 and lose low bits.
+            if integer { return Double(Int32(truncatingIfNeeded: Int64(a) &* Int64(b))) }
+            return a * b
         case .div:
             if integer { return b == 0 ? 0 : (a / b).rounded(.down) }
             return a / b
@@ -101,7 +104,9 @@ extension ReferenceBackend {
             let t = target[i]
             switch op {
             case .sum, .mean: acc[t] += v
-            case .prod: acc[t] *= v
+            case .prod:
+                // Wrap int32 products at every step (see `.mul`), so they stay exact.
+                acc[t] = x.dtype == .float32 ? acc[t] * v : Double(Int32(truncatingIfNeeded: Int64(acc[t]) &* Int64(v)))
             case .max: acc[t] = v.isNaN || acc[t].isNaN ? .nan : Swift.max(acc[t], v)
             case .min: acc[t] = v.isNaN || acc[t].isNaN ? .nan : Swift.min(acc[t], v)
             }
