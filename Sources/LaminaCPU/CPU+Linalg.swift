@@ -97,7 +97,7 @@ extension CPUBackend {
 
     public func linearBackward(_ dy: Tensor, x: Tensor, weight: Tensor, hasBias: Bool) -> (Tensor, Tensor, Tensor?) {
         let inputs = weight.shape[0], units = weight.shape[1]
-        let rows = units == 0 ? 0 : dy.count / units
+        let rows = inputs > 0 ? x.count / inputs : (units > 0 ? dy.count / units : 0)
         let dx = empty(x.shape, .float32), dw = empty(weight.shape, .float32)
         sgemm(false, true, m: rows, n: inputs, k: units, f(dy), lda: units, f(weight), ldb: units, beta: 0, f(dx), ldc: inputs)
         sgemm(true, false, m: inputs, n: units, k: rows, f(x), lda: inputs, f(dy), ldb: units, beta: 0, f(dw), ldc: units)

@@ -21,8 +21,9 @@ extension CPUBackend {
                 let shift = m.isFinite ? m : 0
                 let sum = lamina_vexp_shifted_sum(src, dst, n, shift)
                 if log {
-                    let lse = shift + logf(sum)
-                    for k in 0..<n { dst[k] = src[k] - lse }
+                    // (x - max) - log Σ: no cancellation between x and log-sum-exp.
+                    let logSum = logf(sum)
+                    for k in 0..<n { dst[k] = (src[k] - shift) - logSum }
                 } else {
                     let inv = 1 / sum
                     for k in 0..<n { dst[k] *= inv }

@@ -5,6 +5,12 @@ extension CPUBackend {
     /// contiguous block this is free; otherwise the input is first permuted so that they are.
     public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]) -> Tensor {
         let outShape = ShapeMath.reducedShape(x.shape, axes: axes, keepDims: false)
+        if axes.isEmpty {
+            // Reducing over no axis leaves every element as it is.
+            let out = empty(outShape, x.dtype)
+            copy(x, into: out)
+            return out
+        }
         guard let first = axes.first, axes.last! - first + 1 == axes.count else {
             let kept = (0..<x.rank).filter { !axes.contains($0) }
             let moved = permute(x, kept + axes)

@@ -7,7 +7,7 @@ import Testing
 /// Until `CPUBackend` lands in this branch the suite runs against `StandInBackend`, which forwards
 /// to the reference backend; switching is this one line:
 ///     let backendUnderTest: any Backend = CPUBackend.shared
-let backendUnderTest: any Backend = StandInBackend()
+let backendUnderTest: any Backend = CPUBackend.shared
 
 @Suite("Backend conformance: CPU vs reference")
 struct CPUBackendConformanceTests {
