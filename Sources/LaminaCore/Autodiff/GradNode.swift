@@ -6,7 +6,7 @@
 final class GradNode {
     /// The operation's name, for error messages.
     let op: String
-    let inputs: [GradNode?]
+    private(set) var inputs: [GradNode?]
     /// Maps the gradient of the output to the gradients of the inputs (nil where an input needs
     /// none). Nil for leaves, and for interior nodes once a backward pass has released them.
     var backward: ((Tensor) -> [Tensor?])?
@@ -24,6 +24,20 @@ final class GradNode {
         self.inputs = inputs
         self.backward = backward
         isLeaf = false
+    }
+
+    /// Releases the inputs iteratively. Left to ARC, dropping a long chain (an RNN unrolled over
+    /// many steps) recurses once per node and overflows the stack.
+    deinit {
+        var pending = inputs.compactMap { $0 }
+        inputs = []
+        while var node = pending.popLast() {
+            // Only unlink nodes that die with this one; a node still used elsewhere stays intact.
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.inputs.compactMap { $0 })
+                node.inputs = []
+            }
+        }
     }
 }
 
