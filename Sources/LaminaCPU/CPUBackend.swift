@@ -22,7 +22,7 @@ public final class CPUBackend: Backend {
     @inline(__always)
     func buffer(_ t: Tensor) -> HostBuffer {
         guard let b = t.storage as? HostBuffer else {
-            preconditionFailure("cpu backend: tensor storage belongs to backend \(t.backend.name)")
+            fatalError("cpu backend: tensor storage belongs to backend \(t.backend.name)")
         }
         return b
     }
