@@ -12,6 +12,7 @@
 static inline float bits_to_float(int32_t i) { float f; memcpy(&f, &i, 4); return f; }
 static inline int32_t float_to_bits(float f) { int32_t i; memcpy(&i, &f, 4); return i; }
 
+
 static inline float exp_body(float x) {
   float c = x < -87.33654f ? -87.33654f : (x > 88.72283f ? 88.72283f : x);
   const float magic = 12582912.0f; /* 1.5 * 2^23: adding it rounds to an integer */
@@ -89,11 +90,47 @@ static inline float sigmoid_body(float x) { return 1.0f / (1.0f + exp_body(-x));
   TARGET static void sigmoid_##SUFFIX(const float *x, float *y, long n) {                          \
     for (long i = 0; i < n; i++) y[i] = sigmoid_body(x[i]);                                        \
   }                                                                                                \
-  TARGET static float expsum_##SUFFIX(const float *x, float *y, long n, float shift) {             \
+  TARGET static float sum16_##SUFFIX(const float *x, long n) {                                     \
+    float part[16] = {0};                                                                          \
+    long i = 0;                                                                                    \
+    for (; i + 16 <= n; i += 16)                                                                   \
+      for (int j = 0; j < 16; j++) part[j] += x[i + j];                                            \
     float s = 0;                                                                                   \
-    _Pragma("clang loop vectorize(enable) interleave(enable)")                                     \
-    for (long i = 0; i < n; i++) { float e = exp_body(x[i] - shift); y[i] = e; s += e; }           \
+    for (; i < n; i++) s += x[i];                                                                  \
+    for (int j = 0; j < 16; j++) s += part[j];                                                     \
     return s;                                                                                      \
+  }                                                                                                \
+  TARGET static float expsum_##SUFFIX(const float *x, float *y, long n, float shift) {             \
+    for (long i = 0; i < n; i++) y[i] = exp_body(x[i] - shift);                                    \
+    return sum16_##SUFFIX(y, n);                                                                   \
+  }                                                                                                \
+  /* The row maximum; a NaN is skipped here and reaches every output through exp and the sum. */   \
+  TARGET static float rowmax_##SUFFIX(const float *x, long n) {                                    \
+    float part[16];                                                                                \
+    for (int j = 0; j < 16; j++) part[j] = -INFINITY;                                              \
+    long i = 0;                                                                                    \
+    for (; i + 16 <= n; i += 16)                                                                   \
+      for (int j = 0; j < 16; j++) part[j] = x[i + j] > part[j] ? x[i + j] : part[j];              \
+    float m = -INFINITY;                                                                           \
+    for (; i < n; i++) m = x[i] > m ? x[i] : m;                                                    \
+    for (int j = 0; j < 16; j++) m = part[j] > m ? part[j] : m;                                    \
+    return m;                                                                                      \
+  }                                                                                                \
+  TARGET static void softmax_##SUFFIX(const float *x, float *y, long rows, long n, int log_out) {  \
+    for (long r = 0; r < rows; r++) {                                                              \
+      const float *src = x + r * n;                                                                \
+      float *dst = y + r * n;                                                                      \
+      float m = rowmax_##SUFFIX(src, n);                                                           \
+      float shift = (m == INFINITY || m == -INFINITY) ? 0.0f : m;                                  \
+      float sum = expsum_##SUFFIX(src, dst, n, shift);                                             \
+      if (log_out) {                                                                               \
+        float ls = logf(sum);                                                                      \
+        for (long k = 0; k < n; k++) dst[k] = (src[k] - shift) - ls;                               \
+      } else {                                                                                     \
+        float inv = 1.0f / sum;                                                                    \
+        for (long k = 0; k < n; k++) dst[k] *= inv;                                                \
+      }                                                                                            \
+    }                                                                                              \
   }
 
 #if defined(__x86_64__)
@@ -104,24 +141,25 @@ VECMATH_VARIANT(base, )
 
 typedef void (*map_fn)(const float *, float *, long);
 typedef float (*sum_fn)(const float *, float *, long, float);
-static struct { map_fn exp, log, tanh, sigmoid; sum_fn expsum; int level; } table;
+typedef void (*softmax_fn)(const float *, float *, long, long, int);
+static struct { map_fn exp, log, tanh, sigmoid; sum_fn expsum; softmax_fn softmax; int level; } table;
 
 static void choose_once(void) {
 #if defined(__x86_64__)
   uint32_t f = lamina_cpu_features();
   if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) {
     table.log = log_avx512; table.tanh = tanh_avx512; table.sigmoid = sigmoid_avx512;
-    table.expsum = expsum_avx512; table.level = 2; table.exp = exp_avx512;
+    table.expsum = expsum_avx512; table.softmax = softmax_avx512; table.level = 2; table.exp = exp_avx512;
     return;
   }
   if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) {
     table.log = log_avx2; table.tanh = tanh_avx2; table.sigmoid = sigmoid_avx2;
-    table.expsum = expsum_avx2; table.level = 1; table.exp = exp_avx2;
+    table.expsum = expsum_avx2; table.softmax = softmax_avx2; table.level = 1; table.exp = exp_avx2;
     return;
   }
 #endif
   table.log = log_base; table.tanh = tanh_base; table.sigmoid = sigmoid_base;
-  table.expsum = expsum_base; table.level = 0; table.exp = exp_base;
+  table.expsum = expsum_base; table.softmax = softmax_base; table.level = 0; table.exp = exp_base;
 }
 
 static pthread_once_t chosen = PTHREAD_ONCE_INIT;
@@ -132,6 +170,10 @@ void lamina_vlog(const float *x, float *y, long n) { choose(); table.log(x, y, n
 void lamina_vtanh(const float *x, float *y, long n) { choose(); table.tanh(x, y, n); }
 void lamina_vsigmoid(const float *x, float *y, long n) { choose(); table.sigmoid(x, y, n); }
 float lamina_vexp_shifted_sum(const float *x, float *y, long n, float shift) { choose(); return table.expsum(x, y, n, shift); }
+void lamina_softmax_rows(const float *x, float *y, long rows, long n, int log_out) {
+  choose();
+  table.softmax(x, y, rows, n, log_out);
+}
 const char *lamina_vecmath_isa(void) {
   choose();
   return table.level == 2 ? "AVX-512" : (table.level == 1 ? "AVX2+FMA" : "baseline");

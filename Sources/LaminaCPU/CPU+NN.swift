@@ -13,22 +13,8 @@ extension CPUBackend {
         let n = x.shape[x.rank - 1], rows = n == 0 ? 0 : x.count / n
         let out = empty(x.shape, .float32)
         let s = f(x), d = f(out)
-        Parallel.forEach(rows, grain: Swift.max(1, 8192 / Swift.max(n, 1))) { range in
-            for r in range {
-                let src = s + r * n, dst = d + r * n
-                var m = -Float.infinity
-                for k in 0..<n { m = Swift.max(m, src[k]) }
-                let shift = m.isFinite ? m : 0
-                let sum = lamina_vexp_shifted_sum(src, dst, n, shift)
-                if log {
-                    // (x - max) - log Σ: no cancellation between x and log-sum-exp.
-                    let logSum = logf(sum)
-                    for k in 0..<n { dst[k] = (src[k] - shift) - logSum }
-                } else {
-                    let inv = 1 / sum
-                    for k in 0..<n { dst[k] *= inv }
-                }
-            }
+        Parallel.forEach(rows, grain: Swift.max(1, 16_384 / Swift.max(n, 1))) { range in
+            lamina_softmax_rows(s + range.lowerBound * n, d + range.lowerBound * n, range.count, n, log ? 1 : 0)
         }
         return out
     }

@@ -27,23 +27,32 @@ enum Machine {
         return Double(threads) * mhz / 1000 * 32
     }
 
-    /// Copy bandwidth (read + write bytes per second, in GB/s): the best of one thread and all threads.
-    static func copyBandwidth(bytes: Int, repeats: Int) -> Double {
-        let src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        let dst = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        defer { src.deallocate(); dst.deallocate() }
-        memset(src, 1, bytes)
-        memset(dst, 0, bytes)
-        let single = medianSeconds(target: 0.2, repeats: repeats) { memcpy(dst, src, bytes) }
-        let n = threads
-        let s = UncheckedPointers(src: src, dst: dst)
-        let multi = medianSeconds(target: 0.2, repeats: repeats) {
-            DispatchQueue.concurrentPerform(iterations: n) { i in
-                let lo = bytes * i / n, hi = bytes * (i + 1) / n
-                memcpy(s.dst + lo, s.src + lo, hi - lo)
-            }
+    /// Measures copy bandwidth (read + write bytes per second, GB/s) of a buffer: the best of
+    /// one thread and all threads.
+    final class Copier {
+        let bytes: Int
+        let src: UnsafeMutableRawPointer, dst: UnsafeMutableRawPointer
+        init(bytes: Int) {
+            self.bytes = bytes
+            src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            dst = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            memset(src, 1, bytes)
+            memset(dst, 0, bytes)
         }
-        return 2 * Double(bytes) / min(single, multi) / 1e9
+        deinit { src.deallocate(); dst.deallocate() }
+
+        func bandwidth() -> Double {
+            let bytes = self.bytes, n = Machine.threads
+            let single = medianSeconds(target: 0.03, repeats: 3) { memcpy(dst, src, bytes) }
+            let s = UncheckedPointers(src: src, dst: dst)
+            let multi = medianSeconds(target: 0.03, repeats: 3) {
+                DispatchQueue.concurrentPerform(iterations: n) { i in
+                    let lo = bytes * i / n, hi = bytes * (i + 1) / n
+                    memcpy(s.dst + lo, s.src + lo, hi - lo)
+                }
+            }
+            return 2 * Double(bytes) / min(single, multi) / 1e9
+        }
     }
 }
 

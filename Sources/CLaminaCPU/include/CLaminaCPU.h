@@ -39,6 +39,8 @@ void lamina_vtanh(const float *x, float *y, long n);
 void lamina_vsigmoid(const float *x, float *y, long n);
 /// Writes y = exp(x - shift) and returns the sum of y.
 float lamina_vexp_shifted_sum(const float *x, float *y, long n, float shift);
+/// Softmax (or log-softmax when log_out != 0) of each of `rows` contiguous rows of n floats.
+void lamina_softmax_rows(const float *x, float *y, long rows, long n, int log_out);
 /// The instruction set the vector math runs with: "AVX-512", "AVX2+FMA" or "baseline".
 const char *lamina_vecmath_isa(void);
 
