@@ -5,10 +5,13 @@
 //   LaminaCore   Tensor, autodiff, the Backend protocol, the reference backend. No dependencies.
 //   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
 //   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
+//   LaminaData   batches, datasets and file readers (IDX, CIFAR, CSV; gzip through zlib).
 //   Lamina       the Keras-style API: layers, models, training.
 //   LaminaModels reference architectures (path: Models).
 //   lamina       the command-line tool: info, bench, train.
 import PackageDescription
+
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "Lamina",
@@ -27,16 +30,21 @@ let package = Package(
         .target(name: "LaminaCore"),
         .target(name: "CLaminaCPU", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "LaminaCPU", dependencies: ["LaminaCore", "CLaminaCPU"]),
-        .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU"]),
-        .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models"),
+        // The layer/model API is class-based (layers are not Sendable); it builds in Swift 5 mode
+        // while the core and the backends keep Swift 6's strict concurrency checking.
+        // zlib, for gzip-compressed datasets (MNIST .gz, digits.csv.gz).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "LaminaData", dependencies: ["LaminaCore", "CZlib"]),
+        .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU", "LaminaData"], swiftSettings: swift5),
+        .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models", swiftSettings: swift5),
         .executableTarget(
             name: "lamina",
             dependencies: [
                 "Lamina", "LaminaModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ], swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
-        .testTarget(name: "LaminaTests", dependencies: ["Lamina"]),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina"], resources: [.copy("Fixtures")], swiftSettings: swift5),
     ]
 )

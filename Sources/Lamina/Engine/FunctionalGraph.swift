@@ -1,0 +1,95 @@
+/// The executable form of a Functional model: its nodes in an order where every node comes after
+/// the nodes that produce its inputs.
+struct FunctionalGraph {
+    let inputs: [KerasTensor]
+    let outputs: [KerasTensor]
+    /// Nodes to run, in order (input nodes excluded).
+    let nodes: [Node]
+    /// Every layer, in the order Keras lists them (inputs first, then by first use).
+    let layers: [Layer]
+
+    init(inputs: [KerasTensor], outputs: [KerasTensor], modelName: String) throws {
+        self.inputs = inputs
+        self.outputs = outputs
+        let inputNodes = Set(inputs.map { ObjectIdentifier($0.node) })
+        var order: [Node] = []
+        var visited = Set<ObjectIdentifier>()
+        var accessed: [String] = []
+        // Depth-first from the outputs, inputs before users (iterative).
+        var stack: [(Node, Int)] = outputs.map { ($0.node, 0) }.reversed()
+        while let (node, next) = stack.popLast() {
+            let id = ObjectIdentifier(node)
+            if visited.contains(id) { continue }
+            if node.inputs.isEmpty && !inputNodes.contains(id) {
+                throw LaminaError.value("Graph disconnected in model \"\(modelName)\": cannot obtain value for tensor \(node.layer.name) "
+                    + "(an Input that is not among the model's inputs). The following previous layers were accessed without issue: \(accessed)")
+            }
+            if next < node.inputs.count {
+                stack.append((node, next + 1))
+                let child = node.inputs[next].node
+                if !visited.contains(ObjectIdentifier(child)) { stack.append((child, 0)) }
+            } else {
+                visited.insert(id)
+                order.append(node)
+                accessed.append(node.layer.name)
+            }
+        }
+        for t in inputs where !visited.contains(ObjectIdentifier(t.node)) { order.insert(t.node, at: 0) }
+        var layers: [Layer] = inputs.map(\.layer)
+        var seen = Set(layers.map(ObjectIdentifier.init))
+        for n in order where seen.insert(ObjectIdentifier(n.layer)).inserted { layers.append(n.layer) }
+        self.layers = layers
+        self.nodes = order.filter { !inputNodes.contains(ObjectIdentifier($0)) }
+    }
+
+    /// Runs the graph on concrete tensors (one per model input), propagating Keras masks.
+    func run(_ values: [Tensor], masks inputMasks: [Tensor?]? = nil, training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
+        var env: [TensorKey: Tensor] = [:]
+        var maskEnv: [TensorKey: Tensor] = [:]
+        for (i, (t, v)) in zip(inputs, values).enumerated() {
+            env[t.key] = v
+            if let m = inputMasks?[i] { maskEnv[t.key] = m }
+        }
+        for node in nodes {
+            var ins: [Tensor] = []
+            ins.reserveCapacity(node.inputs.count)
+            for t in node.inputs {
+                guard let v = env[t.key] else {
+                    throw LaminaError.state("internal: value of \(t) missing while running layer \"\(node.layer.name)\"")
+                }
+                ins.append(v)
+            }
+            let ms = node.inputs.map { maskEnv[$0.key] }
+            let outs = try node.layer.callAsFunction(ins, masks: ms, training: training)
+            let outMasks = ms.contains { $0 != nil } || node.layer.producesMask
+                ? try node.layer.computeMask(ins, masks: ms) : []
+            for (i, o) in outs.enumerated() {
+                let key = TensorKey(node: ObjectIdentifier(node), index: i)
+                env[key] = o
+                if i < outMasks.count, let m = outMasks[i] { maskEnv[key] = m }
+            }
+        }
+        let outs = try outputs.map { t -> Tensor in
+            guard let v = env[t.key] else { throw LaminaError.state("internal: model output \(t) was not computed") }
+            return v
+        }
+        return (outs, outputs.map { maskEnv[$0.key] })
+    }
+
+    /// How many times `layer` was called before `node` in this graph (Keras node index).
+    func nodeIndex(of node: Node) -> Int {
+        let all = ([inputs.map(\.node)].flatMap { $0 } + nodes).filter { $0.layer === node.layer }
+        return all.firstIndex { $0 === node } ?? 0
+    }
+}
+
+extension Layer {
+    /// True for layers that create a mask from unmasked inputs (`Embedding(maskZero:)`, `Masking`).
+    public var producesMask: Bool { (self as? MaskProducing)?.makesMask ?? false }
+}
+
+/// Adopted by layers that create a mask from unmasked inputs (`Embedding(maskZero: true)`,
+/// `Masking`), so the graph asks them for one even when no input carries a mask.
+public protocol MaskProducing: AnyObject {
+    var makesMask: Bool { get }
+}

@@ -1,0 +1,105 @@
+/// A model: layers with training and inference built in (`compile`, `fit`, `evaluate`,
+/// `predict`, saving). Three ways to make one, as in Keras:
+///
+/// - **Functional**: `try Model(inputs: inputs, outputs: outputs)` over symbolic tensors, with any
+///   number of inputs and outputs, shared layers and nested models;
+/// - **Sequential**: a stack of layers, ``Sequential``;
+/// - **Subclassing**: a subclass that creates its layers as stored properties and overrides
+///   ``Layer/call(_:training:)``; its layers are found for weights and saving automatically.
+///
+/// A model is itself a layer, so it can be called on tensors or used inside another model.
+open class Model: Layer {
+    var graph: FunctionalGraph?
+    /// Training configuration set by `compile`.
+    public internal(set) var compiled: CompileConfig?
+    /// Set by a callback (e.g. EarlyStopping) to end `fit` after the current epoch.
+    public var stopTraining = false
+    /// Cached trainable weights during fit.
+    var trainingCache: TrainingCache?
+
+    /// A Functional model from symbolic inputs to outputs.
+    public init(inputs: [KerasTensor], outputs: [KerasTensor], name: String? = nil) throws {
+        super.init(name: name ?? Naming.unique("functional"))
+        graph = try FunctionalGraph(inputs: inputs, outputs: outputs, modelName: self.name)
+        markBuilt(inputs.map(\.shape))
+    }
+
+    /// A Functional model with one input and one output.
+    public convenience init(inputs: KerasTensor, outputs: KerasTensor, name: String? = nil) throws {
+        try self.init(inputs: [inputs], outputs: [outputs], name: name)
+    }
+
+    /// For subclasses (and ``Sequential``).
+    public override init(name: String? = nil) {
+        super.init(name: name)
+    }
+
+    open override class var className: String { "Model" }
+    /// `Functional` for graph models, else the class name.
+    public var kerasClassName: String {
+        if self is Sequential { return "Sequential" }
+        return graph != nil && type(of: self) == Model.self ? "Functional" : Self.className
+    }
+
+    /// The symbolic inputs and outputs of a Functional (or built Sequential) model.
+    public var inputs: [KerasTensor] { graph?.inputs ?? [] }
+    public var outputs: [KerasTensor] { graph?.outputs ?? [] }
+
+    /// The model's layers: for Functional models every layer including InputLayers, in graph
+    /// order; for subclassed models the layers found in stored properties.
+    open var layers: [Layer] {
+        if let graph { return graph.layers }
+        return sublayers.map(\.layer)
+    }
+
+    /// Layers by name.
+    public func getLayer(_ name: String) throws -> Layer {
+        guard let l = layers.first(where: { $0.name == name }) else {
+            throw LaminaError.value("No such layer: \(name). Existing layers are: \(layers.map(\.name))")
+        }
+        return l
+    }
+
+    open override var sublayers: [(name: String, layer: Layer)] {
+        if let graph { return graph.layers.map { ("layers", $0) } }
+        return super.sublayers
+    }
+
+    open override func build(_ inputShapes: [[Int?]]) throws {
+        if graph != nil { return }
+        // A subclassed model builds by running once on zeros.
+        _ = try callForShapes(inputShapes.map { Tensor.zeros($0.map { $0 ?? 1 }) })
+    }
+
+    open override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) throws -> [Tensor] {
+        guard let graph else { return try call(inputs, training: training) }
+        try checkInputs(inputs)
+        return try graph.run(inputs, masks: masks, training: training).outputs
+    }
+
+    open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
+        guard let graph else { return try super.computeMask(inputs, masks: masks) }
+        return try noGrad { try graph.run(inputs, masks: masks, training: false).masks }
+    }
+
+    open override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
+        guard let graph else { return try super.computeOutputShape(inputShapes) }
+        if inputShapes == graph.inputs.map(\.shape) { return graph.outputs.map(\.shape) }
+        return try super.computeOutputShape(inputShapes)
+    }
+
+    /// Throws if the tensors do not fit the model's inputs (count, rank, known dimensions).
+    func checkInputs(_ values: [Tensor]) throws {
+        guard let graph else { return }
+        guard values.count == graph.inputs.count else {
+            throw LaminaError.value("Model \"\(name)\" expects \(graph.inputs.count) input(s), but it received \(values.count) input tensors")
+        }
+        for (i, (t, v)) in zip(graph.inputs, values).enumerated() {
+            let ok = t.shape.count == v.rank && zip(t.shape, v.shape).allSatisfy { $0 == nil || $0 == $1 }
+            if !ok {
+                throw LaminaError.shape("Input \(i) of model \"\(name)\" is incompatible: expected shape \(describeShape(t.shape)), "
+                    + "but received input with shape \(describeShape(v.shape.map { Optional($0) }))")
+            }
+        }
+    }
+}
