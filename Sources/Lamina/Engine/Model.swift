@@ -67,8 +67,10 @@ open class Model: Layer {
 
     open override func build(_ inputShapes: [[Int?]]) throws {
         if graph != nil { return }
-        // A subclassed model builds by running once on zeros.
-        _ = try callForShapes(inputShapes.map { Tensor.zeros($0.map { $0 ?? 1 }) })
+        // A subclassed model builds its layers by running once on zeros.
+        markBuilt(inputShapes)
+        let zeros = inputShapes.map { Tensor.zeros($0.map { $0 ?? 1 }) }
+        _ = try noGrad { try call(zeros, masks: zeros.map { _ in nil }, training: false) }
     }
 
     open override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) throws -> [Tensor] {
@@ -89,16 +91,19 @@ open class Model: Layer {
     }
 
     /// Throws if the tensors do not fit the model's inputs (count, rank, known dimensions).
-    func checkInputs(_ values: [Tensor]) throws {
+    func checkInputs(_ values: [Tensor]) throws { try checkInputShapes(values.map(\.shape)) }
+
+    /// Throws if inputs of these shapes do not fit the model's inputs.
+    func checkInputShapes(_ shapes: [[Int]]) throws {
         guard let graph else { return }
-        guard values.count == graph.inputs.count else {
-            throw LaminaError.value("Model \"\(name)\" expects \(graph.inputs.count) input(s), but it received \(values.count) input tensors")
+        guard shapes.count == graph.inputs.count else {
+            throw LaminaError.value("Model \"\(name)\" expects \(graph.inputs.count) input(s), but it received \(shapes.count) input tensors")
         }
-        for (i, (t, v)) in zip(graph.inputs, values).enumerated() {
-            let ok = t.shape.count == v.rank && zip(t.shape, v.shape).allSatisfy { $0 == nil || $0 == $1 }
+        for (i, (t, v)) in zip(graph.inputs, shapes).enumerated() {
+            let ok = t.shape.count == v.count && zip(t.shape, v).allSatisfy { $0 == nil || $0 == $1 }
             if !ok {
                 throw LaminaError.shape("Input \(i) of model \"\(name)\" is incompatible: expected shape \(describeShape(t.shape)), "
-                    + "but received input with shape \(describeShape(v.shape.map { Optional($0) }))")
+                    + "but received input with shape \(describeShape(v.map { Optional($0) }))")
             }
         }
     }

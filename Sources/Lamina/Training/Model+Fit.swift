@@ -169,9 +169,7 @@ extension Model {
         if let w = sampleWeight, w.shape.first != n {
             throw LaminaError.value("\(what): sampleWeight has shape \(describeShape(w.shape.map { Optional($0) })) but x has \(n) samples")
         }
-        if graph != nil {
-            try checkInputs(x.map { $0.shape.first == 0 ? $0 : $0.slice(axis: 0, 0..<min(1, n)) })
-        }
+        try checkInputShapes(x.map(\.shape))
         if let config = compiled, let y, let outs = graph?.outputs {
             for (i, (t, o)) in zip(y, outs).enumerated() where i < config.losses.count {
                 try config.losses[i].checkShapes(yTrue: t.shape, yPred: o.shape, model: name)
