@@ -14,6 +14,7 @@ extension CPUBackend {
             return
         }
         if let blas = OpenBLAS.shared {
+            blas.useThreads(forFlops: 2 * m * n * k)
             Parallel.flushingDenormals {
                 blas.sgemm(CPUBackend.rowMajor, tA ? CPUBackend.trans : CPUBackend.noTrans, tB ? CPUBackend.trans : CPUBackend.noTrans,
                            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

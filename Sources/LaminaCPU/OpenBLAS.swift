@@ -1,5 +1,6 @@
 import CLaminaCPU
 import LaminaCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -20,6 +21,7 @@ final class OpenBLAS: @unchecked Sendable {
                                         Float, UnsafeMutablePointer<Float>?, Int32) -> Void
     typealias StringFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
     typealias IntFn = @convention(c) () -> Int32
+    typealias SetThreadsFn = @convention(c) (Int32) -> Void
 
     /// The loaded library, or nil if none could be loaded (the backend then uses its own gemm).
     static let shared: OpenBLAS? = OpenBLAS.load()
@@ -29,12 +31,34 @@ final class OpenBLAS: @unchecked Sendable {
     let config: String
     let coreName: String
     let threads: Int
+    let setThreads: SetThreadsFn?
+    /// The thread count OpenBLAS is currently set to (changed per call by `useThreads`).
+    private let current = Mutex(0)
     /// Who chose the kernels: "user (OPENBLAS_CORETYPE=…)", "Lamina (AVX-512 detected)", or "OpenBLAS".
     let coreTypeChoice: String
 
-    private init(path: String, sgemm: @escaping SgemmFn, config: String, coreName: String, threads: Int, choice: String) {
+    private init(path: String, sgemm: @escaping SgemmFn, config: String, coreName: String, threads: Int,
+                 setThreads: SetThreadsFn?, choice: String) {
         self.path = path; self.sgemm = sgemm; self.config = config; self.coreName = coreName
-        self.threads = threads; self.coreTypeChoice = choice
+        self.threads = threads; self.setThreads = setThreads; self.coreTypeChoice = choice
+        current.withLock { $0 = threads }
+    }
+
+    /// Products smaller than this many flops run on one thread: below it, waking OpenBLAS's
+    /// worker threads costs more than they save (a Dense step at batch 32 spent most of its
+    /// time in the kernel's spin-wait).
+    static let multithreadThreshold = 4_000_000
+
+    /// Sets OpenBLAS's thread count for a product of `flops` floating-point operations.
+    func useThreads(forFlops flops: Int) {
+        guard let setThreads, threads > 1 else { return }
+        let want = flops < OpenBLAS.multithreadThreshold ? 1 : threads
+        let change = current.withLock { c -> Bool in
+            guard c != want else { return false }
+            c = want
+            return true
+        }
+        if change { setThreads(Int32(want)) }
     }
 
     /// The OpenBLAS core type to force for this CPU, or nil to let OpenBLAS decide.
@@ -73,8 +97,9 @@ final class OpenBLAS: @unchecked Sendable {
             if let s = dlsym(handle, "openblas_get_num_threads") { threads = Int(unsafeBitCast(s, to: IntFn.self)()) }
             var path = name
             if let file = lamina_dl_path(sym) { path = String(cString: file) }
+            let setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreadsFn.self) }
             return OpenBLAS(path: path, sgemm: sgemm, config: string("openblas_get_config"),
-                            coreName: string("openblas_get_corename"), threads: threads, choice: choice)
+                            coreName: string("openblas_get_corename"), threads: threads, setThreads: setThreads, choice: choice)
         }
         laminaWarning("Lamina: OpenBLAS could not be loaded (tried \(candidates.joined(separator: ", "))); "
                       + "matrix products use Lamina's own slower kernel. Install it with: apt-get install libopenblas-dev")

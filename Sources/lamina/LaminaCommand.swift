@@ -6,5 +6,5 @@ struct LaminaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lamina",
         abstract: "Lamina: Keras-style deep learning in Swift.",
-        subcommands: [InfoCommand.self, BenchCommand.self])
+        subcommands: [TrainCommand.self, InfoCommand.self, BenchCommand.self])
 }

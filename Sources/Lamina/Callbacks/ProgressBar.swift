@@ -135,6 +135,7 @@ public struct ProgressBar {
     }
 
     func write(_ s: String) {
+        fflush(stdout)  // keep order with anything printed through stdio
         var bytes = Array(s.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
     }
