@@ -144,6 +144,31 @@ public protocol Backend: AnyObject, Sendable {
     func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (loss: Tensor, probabilities: Tensor)
     /// Gradient with respect to the logits for the upstream gradient `dLoss` `[N]`.
     func softmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities: Tensor, labels: Tensor) -> Tensor
+    // MARK: Fused ops — convolution, pooling, normalization (composites in Backend+Vision.swift)
+    /// 2-D convolution over NHWC input `[N, H, W, C]` with filter `[KH, KW, C/groups, O]` →
+    /// `[N, OH, OW, O]` (cross-correlation, as Keras).
+    func conv2d(_ x: Tensor, filter: Tensor, _ p: ConvolutionParameters) -> Tensor
+    /// Gradient of `conv2d` with respect to its input (also Conv2DTranspose's forward).
+    func conv2dBackwardInput(_ dy: Tensor, filter: Tensor, inputShape: [Int], _ p: ConvolutionParameters) -> Tensor
+    /// Gradient of `conv2d` with respect to its filter.
+    func conv2dBackwardFilter(_ dy: Tensor, input: Tensor, filterShape: [Int], _ p: ConvolutionParameters) -> Tensor
+    /// Depthwise convolution: input `[N, H, W, C]`, filter `[KH, KW, C, M]` → `[N, OH, OW, C·M]`
+    /// (output channel `c·M + m` uses filter `[.., c, m]`).
+    func depthwiseConv2d(_ x: Tensor, filter: Tensor, _ p: ConvolutionParameters) -> Tensor
+    func depthwiseConv2dBackwardInput(_ dy: Tensor, filter: Tensor, inputShape: [Int], _ p: ConvolutionParameters) -> Tensor
+    func depthwiseConv2dBackwardFilter(_ dy: Tensor, input: Tensor, filterShape: [Int], _ p: ConvolutionParameters) -> Tensor
+    /// Max or average pooling of NHWC input with window `[KH, KW]`; padded cells never win a max
+    /// and are not counted in an average (Keras's "same" behaviour).
+    func pool2d(_ x: Tensor, kind: PoolKind, window: [Int], _ p: ConvolutionParameters) -> Tensor
+    /// Gradient of `pool2d` with respect to its input, given the forward input and output.
+    func pool2dBackward(_ dy: Tensor, input x: Tensor, output y: Tensor, kind: PoolKind, window: [Int], _ p: ConvolutionParameters) -> Tensor
+    /// Batch normalization over every axis but the last, with batch statistics:
+    /// returns `(y, mean, variance)`, the statistics of shape `[C]` (population variance).
+    func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) -> (Tensor, Tensor, Tensor)
+    /// Gradients `(dx, dGamma, dBeta)` of `batchNormTraining` given its input and statistics.
+    func batchNormTrainingBackward(_ dy: Tensor, input x: Tensor, gamma: Tensor, mean: Tensor, variance: Tensor,
+                                   epsilon: Float) -> (Tensor, Tensor, Tensor)
+
     /// In place: `velocity = momentum·velocity - lr·g; param += velocity` (Nesterov:
     /// `param += momentum·velocity - lr·g`); plain `param -= lr·g` when `velocity` is nil.
     func sgdUpdate(_ param: Tensor, gradient: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float, nesterov: Bool)
