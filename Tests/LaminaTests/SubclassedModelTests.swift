@@ -20,7 +20,7 @@ final class TwoLayerNet: Model {
         let model = TwoLayerNet()
         let x = Tensor.randomNormal([90, 5], seed: 4)
         let y = x.slice(axis: 1, 0..<3).argmax(axis: 1)
-        try model.compile(optimizer: "adam", loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
+        try model.compile(optimizer: Adam(learningRate: 0.01), loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
         let h = try model.fit(x, y, batchSize: 15, epochs: 40, verbose: 0)
         #expect(model.weights.count == 6)
         #expect(model.countParams() == 5 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3)

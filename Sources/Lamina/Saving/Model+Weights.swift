@@ -9,6 +9,7 @@ extension Layer {
     /// atomic: a crash mid-save leaves any previous file intact.
     public func saveWeights(to path: String) throws {
         guard isBuilt else { throw LaminaError.state("Layer \"\(name)\" is not built yet, so it has no weights to save; call it or fit it first") }
+        if SaveFormat.weights(for: path) == .kerasWeightsH5 { throw SaveFormat.notYet(path, ".weights.h5") }
         let named = WeightPaths.collect(self).map { ($0.path, $0.variable.value.detached()) }
         let data = try SafeTensors.encode(named, metadata: ["format": "lamina", "format_version": laminaWeightsFormatVersion,
                                                             "lamina_version": laminaVersion, "class_name": className])
@@ -19,7 +20,16 @@ extension Layer {
     /// and all mismatches are reported together, naming the file; nothing is changed unless
     /// everything fits (or `skipMismatch` is set, which loads what fits and skips the rest).
     public func loadWeights(from path: String, skipMismatch: Bool = false) throws {
+        if SaveFormat.weights(for: path) == .kerasWeightsH5 { throw SaveFormat.notYet(path, ".weights.h5") }
         let (entries, metadata) = try SafeTensors.read(path)
+        if metadata["format"] == "lamina-model" {
+            // A whole-model file: its weights are under "weights/".
+            let ws = entries.filter { $0.name.hasPrefix("weights/") }.map {
+                SafeTensors.Entry(name: String($0.name.dropFirst(8)), dtype: $0.dtype, shape: $0.shape, bytes: $0.bytes)
+            }
+            try assignWeights(ws, path: path, skipMismatch: skipMismatch)
+            return
+        }
         if let v = metadata["format_version"], v != laminaWeightsFormatVersion {
             throw LaminaError.file(path, "weights format version \(v); this Lamina reads version \(laminaWeightsFormatVersion)")
         }

@@ -32,11 +32,11 @@ extension Model {
         }
         // Validation inside fit must not disturb the training metrics: use fresh copies.
         config.resetMetrics()
-        list.each { $0.onTestBegin(logs: [:]) }
+        try list.each { try $0.onTestBegin(logs: [:]) }
         var step = 0
         try noGrad {
             for batch in source.batches(epoch: 0) {
-                list.each { $0.onTestBatchBegin(step, logs: [:]) }
+                try list.each { try $0.onTestBatchBegin(step, logs: [:]) }
                 if !isBuilt { _ = try callAsFunction(batch.x, training: false) }
                 let outputs = try callAsFunction(batch.x, training: false)
                 try checkTargets(batch.y, outputs: outputs, config: config)
@@ -51,12 +51,12 @@ extension Model {
                 }
                 updateMetrics(config, y: batch.y, outputs: outputs, sampleWeight: batch.sampleWeight)
                 let logs = config.logs()
-                list.each { $0.onTestBatchEnd(step, logs: logs) }
+                try list.each { try $0.onTestBatchEnd(step, logs: logs) }
                 step += 1
             }
         }
         let logs = config.logs()
-        list.each { $0.onTestEnd(logs: logs) }
+        try list.each { try $0.onTestEnd(logs: logs) }
         return logs
     }
 

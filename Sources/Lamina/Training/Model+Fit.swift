@@ -73,28 +73,30 @@ extension Model {
             throw LaminaError.value("fit: epochs, initialEpoch must be >= 0 and validationFreq >= 1. Received: epochs=\(epochs), initialEpoch=\(initialEpoch), validationFreq=\(validationFreq)")
         }
         let history = History()
-        var all: [Callback] = [history]
+        // Keras's order: the user's callbacks, then History, then the progress bar, so that
+        // values callbacks add to the epoch logs (`learning_rate`) are recorded and printed.
+        var all: [Callback] = callbacks + [history]
         let steps = stepsPerEpoch ?? source.batchCount
         if verbose > 0 { all.append(ProgbarLogger(verbose: verbose)) }
-        all += callbacks
         let list = CallbackList(callbacks: all)
         list.each { c in
             c.model = self
             c.params = ["verbose": verbose, "epochs": epochs, "steps": steps ?? -1]
         }
         stopTraining = false
-        list.each { $0.onTrainBegin(logs: [:]) }
+        try list.each { try $0.onTrainBegin(logs: [:]) }
         var epochLogs: [String: Float] = [:]
-        for epoch in initialEpoch..<max(epochs, initialEpoch) {
+        let firstEpoch = list.resumeEpoch ?? initialEpoch
+        for epoch in firstEpoch..<max(epochs, firstEpoch) {
             config.resetMetrics()
-            list.each { $0.onEpochBegin(epoch, logs: [:]) }
+            try list.each { try $0.onEpochBegin(epoch, logs: [:]) }
             var step = 0
             for batch in source.batches(epoch: epoch) {
                 if let stepsPerEpoch, step >= stepsPerEpoch { break }
-                list.each { $0.onTrainBatchBegin(step, logs: [:]) }
+                try list.each { try $0.onTrainBatchBegin(step, logs: [:]) }
                 try trainStep(batch, config: config)
                 let logs = config.logs()
-                list.each { $0.onTrainBatchEnd(step, logs: logs) }
+                try list.each { try $0.onTrainBatchEnd(step, logs: logs) }
                 step += 1
                 if stopTraining { break }
             }
@@ -103,10 +105,10 @@ extension Model {
                 let v = try evaluate(source: validation, verbose: 0, callbacks: [])
                 for (k, val) in v { epochLogs["val_" + k] = val }
             }
-            list.each { $0.onEpochEnd(epoch, logs: epochLogs) }
+            try list.epochEnd(epoch, logs: &epochLogs)
             if stopTraining { break }
         }
-        list.each { $0.onTrainEnd(logs: epochLogs) }
+        try list.each { try $0.onTrainEnd(logs: epochLogs) }
         return history
     }
 

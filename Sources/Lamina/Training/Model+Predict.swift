@@ -16,16 +16,16 @@ extension Model {
             c.model = self
             c.params = ["verbose": verbose, "steps": source.batchCount ?? -1]
         }
-        list.each { $0.onPredictBegin(logs: [:]) }
+        try list.each { try $0.onPredictBegin(logs: [:]) }
         var pieces: [[Tensor]] = []
         try noGrad {
             for (step, batch) in source.batches(epoch: 0).enumerated() {
-                list.each { $0.onPredictBatchBegin(step, logs: [:]) }
+                try list.each { try $0.onPredictBatchBegin(step, logs: [:]) }
                 pieces.append(try callAsFunction(batch.x, training: false).map { $0.detached() })
-                list.each { $0.onPredictBatchEnd(step, logs: [:]) }
+                try list.each { try $0.onPredictBatchEnd(step, logs: [:]) }
             }
         }
-        list.each { $0.onPredictEnd(logs: [:]) }
+        try list.each { try $0.onPredictEnd(logs: [:]) }
         guard let first = pieces.first else { return [] }
         return try noGrad { (0..<first.count).map { i in Tensor.concat(pieces.map { $0[i] }, axis: 0) } }
     }
