@@ -1,6 +1,7 @@
 /// Adam (`keras.optimizers.Adam`) with Keras's update rule, run as one fused in-place backend op:
-/// `α = lr·√(1-β₂ᵗ)/(1-β₁ᵗ)`, `m += (g-m)(1-β₁)`, `v += (g²-v)(1-β₂)`, `w -= α·m/(√v̂+ε)`.
-public final class Adam: Optimizer {
+/// `α = lr·√(1-β₂ᵗ)/(1-β₁ᵗ)`, `m += (g-m)(1-β₁)`, `v += (g²-v)(1-β₂)`, `w -= α·m/(√v̂+ε)`
+/// (ε outside the square root), with `v̂ = max(v̂, v)` under AMSGrad.
+public class Adam: Optimizer {
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
@@ -19,10 +20,9 @@ public final class Adam: Optimizer {
 
     public override var slotNames: [String] { amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"] }
 
-    public override func update(_ variable: Variable, gradient: Tensor, learningRate: Float, slots: [Variable]) {
-        let w = variable.value
-        let h = AdamHyperparameters(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, step: iterations + 1)
-        w.backend.adamUpdate(w, gradient: gradient, m: slots[0].value, v: slots[1].value, vHat: amsgrad ? slots[2].value : nil, h)
+    public override func rule(learningRate: Float) -> OptimizerRule? {
+        .adam(AdamHyperparameters(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, step: iterations + 1),
+              amsgrad: amsgrad)
     }
 
     public override var className: String { "Adam" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A learning rate that depends on the step (Keras `LearningRateSchedule`).
 public protocol LearningRateSchedule: KerasObject {
     /// The rate at optimizer step `step` (0-based, as Keras's `iterations`).
@@ -21,11 +23,16 @@ public enum LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral
 }
 
 /// The base of every optimizer, with Keras's common behaviour (`optimizers/base_optimizer.py`):
-/// an `iterations` counter, gradient clipping (`clipnorm`, `clipvalue`, `globalClipnorm`),
-/// decoupled weight decay, and per-variable slots kept in a stable order for saving.
+/// an `iterations` counter; gradient clipping by `clipnorm` (each gradient's L2 norm), else
+/// `globalClipnorm` (the norm of all gradients together), else `clipvalue` (elementwise) — at
+/// most one of them may be set; decoupled weight decay `w -= w·weightDecay·lr` before the update
+/// (skipping variables given to ``excludeFromWeightDecay(variables:names:)``); and per-variable
+/// slots kept in a stable order for saving.
 ///
-/// Subclasses give their slot names and the per-variable update, which should run as one fused
-/// in-place backend op (e.g. ``Backend/adamUpdate(_:gradient:m:v:vHat:_:)``).
+/// A subclass gives its slot names and its ``rule(learningRate:)``: the base then runs each
+/// variable's step — weight decay included — as one fused in-place backend op,
+/// ``Backend/optimizerUpdate(_:param:gradient:slots:decay:)``. An optimizer with no backend rule
+/// returns nil there and overrides ``update(_:gradient:learningRate:slots:)`` instead.
 open class Optimizer: KerasObject {
     public var learningRate: LearningRate
     /// Number of steps taken (Keras `iterations`).
@@ -39,9 +46,16 @@ open class Optimizer: KerasObject {
     /// Slots of each variable, by variable identity, and the variables in the order first seen.
     var slots: [ObjectIdentifier: [Variable]] = [:]
     public private(set) var trackedVariables: [Variable] = []
+    private var excludedFromDecay = Set<ObjectIdentifier>()
+    private var excludedNamePattern: String?
 
+    /// Keras raises when more than one of `clipnorm`, `clipvalue` and `globalClipnorm` is set;
+    /// so does this initializer (a precondition).
     public init(learningRate: LearningRate, weightDecay: Float? = nil, clipnorm: Float? = nil, clipvalue: Float? = nil,
                 globalClipnorm: Float? = nil, name: String) {
+        precondition([clipnorm, clipvalue, globalClipnorm].filter { $0 != nil }.count <= 1,
+                     "Only one of `clipnorm`, `clipvalue` and `globalClipnorm` can be set. Received: clipnorm=\(String(describing: clipnorm)), "
+                         + "clipvalue=\(String(describing: clipvalue)), globalClipnorm=\(String(describing: globalClipnorm))")
         self.learningRate = learningRate
         self.weightDecay = weightDecay
         self.clipnorm = clipnorm
@@ -50,41 +64,80 @@ open class Optimizer: KerasObject {
         self.name = name
     }
 
-    /// Slot names for each variable (`["momentum"]`, `["m", "v"]`), in Keras's order.
+    /// Slot names for each variable (`["momentum"]`, `["momentum", "velocity"]`), in Keras's order.
     open var slotNames: [String] { [] }
     /// Initial value of slot `index` for `variable` (zeros by default).
     open func initialSlot(_ index: Int, for variable: Variable) -> Tensor { variable.value.detached().zerosLike() }
 
-    /// Updates one variable in place. `slots` are this variable's slots, in ``slotNames`` order.
+    /// The fused backend rule for the step about to be taken (`iterations` is still the number of
+    /// steps before it), or nil if the optimizer overrides ``update(_:gradient:learningRate:slots:)``.
+    open func rule(learningRate: Float) -> OptimizerRule? { nil }
+
+    /// Updates one variable in place, for optimizers without a backend ``rule(learningRate:)``.
+    /// `slots` are this variable's slots, in ``slotNames`` order. Weight decay is already applied.
     open func update(_ variable: Variable, gradient: Tensor, learningRate: Float, slots: [Variable]) {}
+
+    /// Called once per step, before any variable is updated (Nadam advances its momentum cache here).
+    open func prepareStep() {}
 
     /// The learning rate for the step about to be taken.
     public var currentLearningRate: Float { learningRate.value(at: iterations) }
 
-    /// Applies one step: clipping, weight decay, the update of each variable, `iterations += 1`.
+    /// Keeps weight decay off these variables, and off every variable whose name matches one of
+    /// the regular expressions in `names` (Keras `exclude_from_weight_decay`; call before the first step).
+    public func excludeFromWeightDecay(variables: [Variable] = [], names: [String] = []) {
+        precondition(trackedVariables.isEmpty, "`excludeFromWeightDecay()` can only be configured before the optimizer is built.")
+        excludedFromDecay.formUnion(variables.map(ObjectIdentifier.init))
+        excludedNamePattern = names.isEmpty ? nil : names.joined(separator: "|")
+    }
+
+    func usesWeightDecay(_ v: Variable) -> Bool {
+        if excludedFromDecay.contains(ObjectIdentifier(v)) { return false }
+        if let p = excludedNamePattern, v.name.range(of: p, options: .regularExpression) != nil { return false }
+        return true
+    }
+
+    /// The gradients after Keras's `_clip_gradients`.
+    public func clipped(_ gradients: [Tensor]) -> [Tensor] {
+        if let c = clipnorm, c > 0 {
+            return gradients.map { g in
+                let norm = g.squared().sum().sqrt()
+                return g * c / norm.maximum(scalar(c, like: norm))
+            }
+        }
+        if let c = globalClipnorm, c > 0, let first = gradients.first {
+            let total = gradients.map { $0.squared().sum() }.reduce(scalar(0, like: first), +).sqrt()
+            // Keras's clip_by_global_norm: NaN when the norm is not finite.
+            let scale = (1 / total).minimum(scalar(1 / c, like: total)) * c + (total - total)
+            return gradients.map { $0 * scale }
+        }
+        if let c = clipvalue, c > 0 { return gradients.map { $0.clipped(min: -c, max: c) } }
+        return gradients
+    }
+
+    private func scalar(_ v: Float, like t: Tensor) -> Tensor { Tensor.full(v, shape: [], on: t.backend) }
+
+    /// Applies one step: clipping, weight decay and the update of each variable, then
+    /// `iterations += 1` (nothing at all for an empty list, as Keras).
     public func apply(_ gradients: [Tensor], to variables: [Variable]) {
         precondition(gradients.count == variables.count, "Optimizer.apply: \(gradients.count) gradients for \(variables.count) variables")
+        guard !gradients.isEmpty else { return }
         noGrad {
-            var grads = gradients
-            if let c = clipvalue { grads = grads.map { $0.clipped(min: -c, max: c) } }
-            if let c = clipnorm {
-                grads = grads.map { g in
-                    let n = g.squared().sum().sqrt()
-                    return g * (Tensor.full(c, shape: [], on: g.backend) / n.maximum(Tensor.full(c, shape: [], on: g.backend)))
-                }
-            }
-            if let c = globalClipnorm, !grads.isEmpty {
-                let total = grads.map { $0.squared().sum() }.reduce(Tensor.zeros([], on: grads[0].backend), +).sqrt()
-                let scale = Tensor.full(c, shape: [], on: total.backend) / total.maximum(Tensor.full(c, shape: [], on: total.backend))
-                grads = grads.map { $0 * scale }
-            }
+            let grads = clipped(gradients)
             let lr = currentLearningRate
+            for v in variables { _ = slotsFor(v) }
+            prepareStep()
+            let stepRule = rule(learningRate: lr)
             for (v, g) in zip(variables, grads) {
                 let s = slotsFor(v)
-                if let wd = weightDecay, wd > 0 {
-                    v.value.backend.copy(v.value - v.value * (wd * lr), into: v.value)
+                let decay: Float = weightDecay.map { usesWeightDecay(v) ? $0 * lr : 0 } ?? 0
+                let w = v.value
+                if let stepRule {
+                    w.backend.optimizerUpdate(stepRule, param: w, gradient: g, slots: s.map(\.value), decay: decay)
+                } else {
+                    if decay != 0 { w.backend.copy(w - w * decay, into: w) }
+                    update(v, gradient: g, learningRate: lr, slots: s)
                 }
-                update(v, gradient: g, learningRate: lr, slots: s)
             }
             iterations += 1
         }

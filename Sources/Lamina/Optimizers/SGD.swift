@@ -6,7 +6,8 @@ public final class SGD: Optimizer {
     public let nesterov: Bool
 
     public init(learningRate: LearningRate = 0.01, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float? = nil,
-                clipnorm: Float? = nil, clipvalue: Float? = nil, globalClipnorm: Float? = nil, name: String = "SGD") {
+                clipnorm: Float? = nil, clipvalue: Float? = nil, globalClipnorm: Float? = nil, name: String = "sgd") {
+        precondition(momentum >= 0 && momentum <= 1, "`momentum` must be a float between [0, 1]. Received: momentum=\(momentum)")
         self.momentum = momentum
         self.nesterov = nesterov
         super.init(learningRate: learningRate, weightDecay: weightDecay, clipnorm: clipnorm, clipvalue: clipvalue,
@@ -15,10 +16,8 @@ public final class SGD: Optimizer {
 
     public override var slotNames: [String] { momentum != 0 ? ["momentum"] : [] }
 
-    public override func update(_ variable: Variable, gradient: Tensor, learningRate: Float, slots: [Variable]) {
-        let w = variable.value
-        w.backend.sgdUpdate(w, gradient: gradient, velocity: slots.first?.value, learningRate: learningRate,
-                            momentum: momentum, nesterov: nesterov)
+    public override func rule(learningRate: Float) -> OptimizerRule? {
+        .sgd(learningRate: learningRate, momentum: momentum, nesterov: nesterov)
     }
 
     public override var className: String { "SGD" }

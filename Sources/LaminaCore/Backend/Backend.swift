@@ -28,21 +28,6 @@ public enum ReduceOp: String, CaseIterable, Sendable { case sum, mean, max, min,
 /// Reductions that return the index of the extreme element along one axis.
 public enum ArgReduceOp: String, CaseIterable, Sendable { case argmax, argmin }
 
-/// The hyper-parameters of one in-place Adam step, with Keras's update rule:
-/// `alpha = lr·√(1-β2^t)/(1-β1^t)`, `m += (g-m)(1-β1)`, `v += (g²-v)(1-β2)`,
-/// `w -= alpha·m/(√v̂+ε)` with `v̂ = max(v̂, v)` under AMSGrad and `v̂ = v` otherwise.
-public struct AdamHyperparameters: Sendable, Equatable {
-    public var learningRate: Float
-    public var beta1: Float
-    public var beta2: Float
-    public var epsilon: Float
-    /// The 1-based step number `t`.
-    public var step: Int
-    public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, step: Int) {
-        self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.step = step
-    }
-}
-
 /// The computational core that every tensor operation runs on.
 ///
 /// A backend implements a small set of **primitives** (memory, elementwise by op enum with
@@ -169,9 +154,20 @@ public protocol Backend: AnyObject, Sendable {
     func batchNormTrainingBackward(_ dy: Tensor, input x: Tensor, gamma: Tensor, mean: Tensor, variance: Tensor,
                                    epsilon: Float) -> (Tensor, Tensor, Tensor)
 
+
+    // MARK: Optimizer steps (in place; composite defaults in Backend+Optimizers.swift)
+    // One fused op per parameter per step. `optimizerUpdate` covers every Keras optimizer through
+    // ``OptimizerRule``; `sgdUpdate` and `adamUpdate` are the SGD and Adam cases under their own
+    // names (kept for callers that use them directly). A backend overriding `optimizerUpdate`
+    // should switch over the rule and may fall back to `compositeOptimizerUpdate` for the rest.
     /// In place: `velocity = momentum·velocity - lr·g; param += velocity` (Nesterov:
     /// `param += momentum·velocity - lr·g`); plain `param -= lr·g` when `velocity` is nil.
     func sgdUpdate(_ param: Tensor, gradient: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float, nesterov: Bool)
     /// In place: Keras's Adam step (see ``AdamHyperparameters``); `vHat` is the AMSGrad slot or nil.
     func adamUpdate(_ param: Tensor, gradient: Tensor, m: Tensor, v: Tensor, vHat: Tensor?, _ h: AdamHyperparameters)
+    /// In place: one step of `rule` on `param` and its `slots` (``OptimizerRule/slotCount`` of
+    /// them, in the order the rule documents), all of `param`'s shape. When `decay` is non-zero,
+    /// Keras's decoupled weight decay `param -= param·decay` (`decay = weightDecay·lr`) comes first.
+    /// The gradient is left alone.
+    func optimizerUpdate(_ rule: OptimizerRule, param: Tensor, gradient: Tensor, slots: [Tensor], decay: Float)
 }

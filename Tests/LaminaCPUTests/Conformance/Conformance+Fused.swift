@@ -2,11 +2,12 @@ import Foundation
 import LaminaCore
 
 // The fused ops: linear (+ backward), softmax / logSoftmax (+ backward), softmax cross-entropy
-// (+ backward, int and float labels), sgdUpdate and adamUpdate (in place). The reference runs the
+// (+ backward, int and float labels), sgdUpdate and adamUpdate (in place), and optimizerUpdate for
+// every rule (Conformance+Optimizers.swift). The reference runs the
 // composite defaults from Backend+Composite.swift; a fast backend runs its own kernels.
 
 func fusedCases() -> [ConformanceCase] {
-    linearCases() + softmaxCases() + crossEntropyCases() + optimizerCases()
+    linearCases() + softmaxCases() + crossEntropyCases() + optimizerCases() + optimizerRuleCases()
 }
 
 // MARK: Linear
