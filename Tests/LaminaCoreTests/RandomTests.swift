@@ -1,5 +1,8 @@
 import LaminaCore
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Philox and the seeded random tensors. Tests that touch the global stream (`setRandomSeed`, or
 /// draws without a seed) run in a child process, so parallel tests cannot interleave draws.
@@ -130,4 +133,16 @@ func moments(_ v: [Float]) -> (mean: Float, std: Float) {
     let mean = v.reduce(0.0) { $0 + Double($1) } / n
     let variance = v.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
     return (Float(mean), Float(variance.squareRoot()))
+
+    /// In a fresh process, consecutive unseeded draws differ from the very first one (a statically
+    /// initialised global generator once repeated its first seed) and follow the seed-1337 stream.
+    @Test func freshProcessDrawsDifferFromTheStart() async {
+        await #expect(processExitsWith: .success) {
+            let a = Tensor.randomNormal([4], on: ReferenceBackend.shared).scalars()
+            let b = Tensor.randomNormal([4], on: ReferenceBackend.shared).scalars()
+            setRandomSeed(1337)
+            let a2 = Tensor.randomNormal([4], on: ReferenceBackend.shared).scalars()
+            exit(a != b && a == a2 ? 0 : 1)
+        }
+    }
 }

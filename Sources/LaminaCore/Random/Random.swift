@@ -2,14 +2,21 @@ import Synchronization
 
 /// The process-wide random state behind initializers, dropout and shuffling.
 public enum RandomState {
-    static let global = Mutex(Philox(seed: 1337))
+    /// Starts empty and is seeded (1337) on first use inside the lock: a statically initialised
+    /// `Mutex(Philox(seed:))` lost its first mutation here (Swift 6.3), so the first two
+    /// generators were identical.
+    static let global = Mutex<Philox?>(nil)
+    static let defaultSeed: UInt64 = 1337
 
     /// A new generator for one use, drawn from the global stream (or from `seed` when given, which
     /// leaves the global stream alone).
     public static func generator(seed: Int? = nil) -> Philox {
         if let seed { return Philox(seed: UInt64(bitPattern: Int64(seed))) }
-        return global.withLock { g in
-            Philox(seed: (UInt64(g.next()) << 32) | UInt64(g.next()))
+        return global.withLock { state in
+            var g = state ?? Philox(seed: defaultSeed)
+            let seed = (UInt64(g.next()) << 32) | UInt64(g.next())
+            state = g
+            return Philox(seed: seed)
         }
     }
 }
