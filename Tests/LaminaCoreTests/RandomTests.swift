@@ -125,14 +125,6 @@ struct RandomTests {
         #expect(m["globalUnmoved"] == 1, "a seeded draw moved the global stream: \(m)")
         #expect(m["globalAdvances"] == 1, "\(m)")
     }
-}
-
-/// Mean and population standard deviation, accumulated in Double.
-func moments(_ v: [Float]) -> (mean: Float, std: Float) {
-    let n = Double(v.count)
-    let mean = v.reduce(0.0) { $0 + Double($1) } / n
-    let variance = v.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
-    return (Float(mean), Float(variance.squareRoot()))
 
     /// In a fresh process, consecutive unseeded draws differ from the very first one (a statically
     /// initialised global generator once repeated its first seed) and follow the seed-1337 stream.
@@ -145,4 +137,12 @@ func moments(_ v: [Float]) -> (mean: Float, std: Float) {
             exit(a != b && a == a2 ? 0 : 1)
         }
     }
+}
+
+/// Mean and population standard deviation, accumulated in Double.
+func moments(_ v: [Float]) -> (mean: Float, std: Float) {
+    let n = Double(v.count)
+    let mean = v.reduce(0.0) { $0 + Double($1) } / n
+    let variance = v.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
+    return (Float(mean), Float(variance.squareRoot()))
 }
