@@ -111,3 +111,27 @@ import Testing
         #expect(throws: LaminaError.self) { try model.save(to: "/tmp/model.keras") }
     }
 }
+
+/// Regularizers and constraints survive a config round trip, and the penalty joins the loss.
+@Suite struct RegularizedConfigTests {
+    @Test func denseWithRegularizerAndConstraintRoundTrips() throws {
+        let model = try Sequential(name: "reg") {
+            Input(shape: [3])
+            Dense(4, kernelInitializer: RandomNormal(stddev: 0.5, seed: 3), kernelRegularizer: L2(l2: 0.1), kernelConstraint: MaxNorm(maxValue: 1))
+        }
+        let again = try Model.fromJSON(model.toJSON())
+        #expect(again.toJSON() == model.toJSON())
+        let dense = try #require(again.layers.first as? Dense)
+        #expect(dense.kernelRegularizer?.className == "L2" && dense.kernelConstraint?.className == "MaxNorm")
+        // evaluate's loss includes 0.1·Σw² of the kernel.
+        try model.compile(optimizer: "sgd", loss: "mse")
+        let x = Tensor.zeros([2, 3]), y = Tensor.zeros([2, 4])
+        let loss = try model.evaluate(x, y, verbose: 0)["loss"]!
+        let w = (model.layers[0] as! Dense).kernel!.value
+        #expect(abs(loss - 0.1 * w.squared().sum().item()) < 1e-5)
+        // After a step the constraint holds: every column's norm ≤ 1.
+        try model.fit(Tensor.ones([2, 3]), Tensor.ones([2, 4]), verbose: 0)
+        let norms = (model.layers[0] as! Dense).kernel!.value.squared().sum(axis: 0).sqrt().scalars()
+        #expect(norms.allSatisfy { $0 <= 1 + 1e-5 })
+    }
+}

@@ -41,8 +41,8 @@ public enum LayerRegistry {
                   useBias: c["use_bias"]?.bool ?? true,
                   kernelInitializer: try c.initializer("kernel_initializer") ?? GlorotUniform(),
                   biasInitializer: try c.initializer("bias_initializer") ?? Initializers.zeros,
-                  kernelRegularizer: try c.unsupportedIfSet("kernel_regularizer"), biasRegularizer: try c.unsupportedIfSet("bias_regularizer"),
-                  kernelConstraint: try c.unsupportedIfSet("kernel_constraint"), biasConstraint: try c.unsupportedIfSet("bias_constraint"),
+                  kernelRegularizer: try c.optionalObject("kernel_regularizer"), biasRegularizer: try c.optionalObject("bias_regularizer"),
+                  kernelConstraint: try c.optionalObject("kernel_constraint"), biasConstraint: try c.optionalObject("bias_constraint"),
                   name: c.name)
         },
         "Activation": { c in try ActivationLayer(c["activation"]?.string ?? "linear", name: c.name) },
@@ -53,7 +53,7 @@ public enum LayerRegistry {
         "LeakyReLU": { c in try LeakyReLU(negativeSlope: c["negative_slope"]?.float ?? c["alpha"]?.float ?? 0.3, name: c.name) },
         "PReLU": { c in
             PReLU(alphaInitializer: try c.initializer("alpha_initializer") ?? Initializers.zeros,
-                  alphaRegularizer: try c.unsupportedIfSet("alpha_regularizer"), alphaConstraint: try c.unsupportedIfSet("alpha_constraint"),
+                  alphaRegularizer: try c.optionalObject("alpha_regularizer"), alphaConstraint: try c.optionalObject("alpha_constraint"),
                   sharedAxes: c["shared_axes"].flatMap { $0.int.map { [$0] } ?? $0.ints }, name: c.name)
         },
         "ELU": { c in ELU(alpha: c["alpha"]?.float ?? 1, name: c.name) },
@@ -127,34 +127,15 @@ extension Dictionary where Key == String, Value == JSONValue {
     /// An initializer from a Keras serialized initializer or name; nil when absent.
     func initializer(_ key: String) throws -> (any Initializer)? {
         guard let v = self[key], !v.isNull else { return nil }
-        let className = v.string ?? v["class_name"]?.string ?? ""
-        let cfg = v["config"]?.object ?? [:]
-        let seed = cfg["seed"]?.int
-        switch className {
-        case "Zeros", "zeros", "zero": return Initializers.zeros
-        case "Ones", "ones", "one": return Initializers.ones
-        case "Constant", "constant": return Constant(value: cfg["value"]?.float ?? 0)
-        case "GlorotUniform", "glorot_uniform": return GlorotUniform(seed: seed)
-        case "GlorotNormal", "glorot_normal": return GlorotNormal(seed: seed)
-        case "HeUniform", "he_uniform": return HeUniform(seed: seed)
-        case "HeNormal", "he_normal": return HeNormal(seed: seed)
-        case "LecunUniform", "lecun_uniform": return LecunUniform(seed: seed)
-        case "LecunNormal", "lecun_normal": return LecunNormal(seed: seed)
-        case "VarianceScaling", "variance_scaling":
-            guard let mode = VarianceScaling.Mode(rawValue: cfg["mode"]?.string ?? "fan_in"),
-                  let dist = VarianceScaling.Distribution(rawValue: cfg["distribution"]?.string ?? "truncated_normal") else {
-                throw LaminaError.value("Bad VarianceScaling config: \(v)")
-            }
-            return VarianceScaling(scale: cfg["scale"]?.double ?? 1, mode: mode, distribution: dist, seed: seed)
-        default:
-            throw LaminaError(.unsupported, "Initializer \(v) in \"\(key)\" cannot be rebuilt by LayerRegistry yet")
-        }
+        return try Initializers.fromConfig(v)
     }
 
-    /// Nil when the key is absent or null; regularizers and constraints in configs are not rebuilt yet.
-    func unsupportedIfSet<T>(_ key: String) throws -> T? {
+    /// A regularizer or constraint from its serialized form; nil when the key is absent or null.
+    func optionalObject<T>(_ key: String) throws -> T? {
         guard let v = self[key], !v.isNull else { return nil }
-        throw LaminaError(.unsupported, "\"\(key)\" = \(v) cannot be rebuilt by LayerRegistry yet")
+        if T.self == (any Regularizer).self, let r = try Regularizers.fromConfig(v) as? T { return r }
+        if T.self == (any Constraint).self, let c = try Constraints.fromConfig(v) as? T { return c }
+        throw LaminaError(.unsupported, "\"\(key)\" = \(v) cannot be rebuilt by LayerRegistry")
     }
 }
 
