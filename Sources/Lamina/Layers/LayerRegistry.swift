@@ -9,7 +9,7 @@
 public enum LayerRegistry {
     public typealias Factory = (_ config: [String: JSONValue]) throws -> Layer
 
-    nonisolated(unsafe) private static var factories: [String: Factory] = builtIns
+    nonisolated(unsafe) private static var factories: [String: Factory] = builtIns.merging(recurrentBuiltIns) { a, _ in a }
 
     /// Adds (or replaces) the factory for a class name.
     public static func register(_ className: String, _ factory: @escaping Factory) { factories[className] = factory }
@@ -134,6 +134,9 @@ extension Dictionary where Key == String, Value == JSONValue {
         case "Zeros", "zeros", "zero": return Initializers.zeros
         case "Ones", "ones", "one": return Initializers.ones
         case "Constant", "constant": return Constant(value: cfg["value"]?.float ?? 0)
+        case "RandomUniform", "random_uniform", "uniform":
+            return RandomUniform(minval: cfg["minval"]?.float ?? -0.05, maxval: cfg["maxval"]?.float ?? 0.05, seed: seed)
+        case "Orthogonal", "orthogonal": return Orthogonal(gain: cfg["gain"]?.float ?? 1, seed: seed)
         case "GlorotUniform", "glorot_uniform": return GlorotUniform(seed: seed)
         case "GlorotNormal", "glorot_normal": return GlorotNormal(seed: seed)
         case "HeUniform", "he_uniform": return HeUniform(seed: seed)
