@@ -31,4 +31,7 @@ struct CPUBackendConformanceTests {
 
     @Test("fused: linear, softmax, cross-entropy, optimizers", arguments: conformanceCases(.fused))
     func fused(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
+
+    @Test("recurrent: recurrentSequence (+ backward) for SimpleRNN, LSTM, GRU", arguments: conformanceCases(.recurrent))
+    func recurrent(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
 }

@@ -155,6 +155,19 @@ public protocol Backend: AnyObject, Sendable {
                                    epsilon: Float) -> (Tensor, Tensor, Tensor)
 
 
+    // MARK: Fused ops — recurrent sequences (composites in Backend+Recurrent.swift)
+    // One call runs a whole sequence: the input projection of all steps at once, then per step the
+    // recurrent product and the gate math. See ``RecurrentSequenceInputs`` for shapes, masks and
+    // the meaning of `goBackwards`; ``RecurrentSequenceResult/cache`` for what backward receives.
+    /// Runs `p.kind` over the sequence: outputs `[B, T, units]` in processing order, the final
+    /// (carried) states, and the cache that ``recurrentSequenceBackward(_:dOutputs:dStates:result:)`` needs.
+    func recurrentSequence(_ p: RecurrentSequenceInputs) -> RecurrentSequenceResult
+    /// Gradients of `recurrentSequence` for the upstream gradients of the outputs (`[B, T, units]`
+    /// or nil) and of the final states (nil entries are zero), given the forward's `result`.
+    func recurrentSequenceBackward(_ p: RecurrentSequenceInputs, dOutputs: Tensor?, dStates: [Tensor?],
+                                   result: RecurrentSequenceResult) -> RecurrentSequenceGradients
+
+
     // MARK: Optimizer steps (in place; composite defaults in Backend+Optimizers.swift)
     // One fused op per parameter per step. `optimizerUpdate` covers every Keras optimizer through
     // ``OptimizerRule``; `sgdUpdate` and `adamUpdate` are the SGD and Adam cases under their own
