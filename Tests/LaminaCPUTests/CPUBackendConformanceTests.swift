@@ -31,4 +31,7 @@ struct CPUBackendConformanceTests {
 
     @Test("fused: linear, softmax, cross-entropy, optimizers", arguments: conformanceCases(.fused))
     func fused(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
+
+    @Test("vision: conv2d, depthwiseConv2d, pool2d, batchNorm (+ backward)", arguments: conformanceCases(.vision))
+    func vision(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
 }
