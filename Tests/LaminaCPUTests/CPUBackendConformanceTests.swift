@@ -34,4 +34,7 @@ struct CPUBackendConformanceTests {
 
     @Test("recurrent: recurrentSequence (+ backward) for SimpleRNN, LSTM, GRU", arguments: conformanceCases(.recurrent))
     func recurrent(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
+
+    @Test("vision: conv2d, depthwiseConv2d, pool2d, batchNorm (+ backward)", arguments: conformanceCases(.vision))
+    func vision(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
 }

@@ -9,7 +9,9 @@
 public enum LayerRegistry {
     public typealias Factory = (_ config: [String: JSONValue]) throws -> Layer
 
-    nonisolated(unsafe) private static var factories: [String: Factory] = builtIns.merging(recurrentBuiltIns) { a, _ in a }
+    /// Built-in layers, then each family's table (existing names win on a clash).
+    nonisolated(unsafe) private static var factories: [String: Factory] =
+        [recurrentBuiltIns, visionFactories].reduce(builtIns) { $0.merging($1) { old, _ in old } }
 
     /// Adds (or replaces) the factory for a class name.
     public static func register(_ className: String, _ factory: @escaping Factory) { factories[className] = factory }

@@ -157,7 +157,7 @@ func shapeList(_ s: [[Int]]) -> String { s.map(ShapeMath.describe).joined(separa
 
 /// The op families, one test function each.
 enum ConformanceFamily: String, CaseIterable, Sendable {
-    case memory, elementwise, reduction, movement, indexing, linalg, fused, recurrent
+    case memory, elementwise, reduction, movement, indexing, linalg, fused, recurrent, vision
 }
 
 /// Every case of one family (or of all families).
@@ -173,6 +173,7 @@ func conformanceCases(_ family: ConformanceFamily? = nil) -> [ConformanceCase] {
         case .linalg: return linalgCases()
         case .fused: return fusedCases()
         case .recurrent: return recurrentCases()
+        case .vision: return visionCases()
         }
     }
 }
