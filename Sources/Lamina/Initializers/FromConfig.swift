@@ -25,6 +25,10 @@ extension Initializers {
                 throw LaminaError.value("Bad VarianceScaling config: \(v)")
             }
             return VarianceScaling(scale: c["scale"]?.double ?? 1, mode: mode, distribution: dist, seed: seed)
+        case "STFT":
+            return STFT(side: STFT.Side(rawValue: c["side"]?.string ?? "real") ?? .real,
+                        window: c["window"]?.string.flatMap(STFT.Window.init(rawValue:)),
+                        scaling: c["scaling"]?.string.flatMap(STFT.Scaling.init(rawValue:)), periodic: c["periodic"]?.bool ?? false)
         default: return try named(cls)
         }
     }

@@ -107,7 +107,7 @@ public enum Initializers {
             ("LecunNormal", "lecun_normal", { LecunNormal() }), ("LecunUniform", "lecun_uniform", { LecunUniform() }),
             ("Orthogonal", "orthogonal", { Orthogonal() }), ("RandomNormal", "random_normal", { RandomNormal() }),
             ("RandomUniform", "random_uniform", { RandomUniform() }), ("TruncatedNormal", "truncated_normal", { TruncatedNormal() }),
-            ("VarianceScaling", "variance_scaling", { VarianceScaling() }),
+            ("VarianceScaling", "variance_scaling", { VarianceScaling() }), ("STFT", "stft", { STFT() }),
         ]
         var r: [String: () -> any Initializer] = [:]
         for (cls, snake, make) in classes { r[cls] = make; r[snake] = make }
