@@ -5,7 +5,10 @@
 //   LaminaCore   Tensor, autodiff, the Backend protocol, the reference backend. No dependencies.
 //   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
 //   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
-//   LaminaData   batches, datasets and file readers (IDX, CIFAR, CSV; gzip through zlib).
+//   LaminaData   batches, datasets, the data pipeline and transforms, file readers (IDX, CIFAR-10,
+//                CSV; gzip through zlib).
+//   LaminaImages PNG/JPEG decoding (libpng, libjpeg) and image folders; kept out of LaminaData so
+//                that only users of image files need the two libraries.
 //   Lamina       the Keras-style API: layers, models, training.
 //   LaminaModels reference architectures (path: Models).
 //   lamina       the command-line tool: info, bench, train.
@@ -20,6 +23,7 @@ let package = Package(
         .library(name: "LaminaCore", targets: ["LaminaCore"]),
         .library(name: "LaminaCPU", targets: ["LaminaCPU"]),
         .library(name: "LaminaModels", targets: ["LaminaModels"]),
+        .library(name: "LaminaImages", targets: ["LaminaImages"]),
         .executable(name: "lamina", targets: ["lamina"]),
     ],
     dependencies: [
@@ -35,6 +39,13 @@ let package = Package(
         // zlib, for gzip-compressed datasets (MNIST .gz, digits.csv.gz).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LaminaData", dependencies: ["LaminaCore", "CZlib"]),
+        // libpng and libjpeg(-turbo), for image folders; a small C shim turns libjpeg's
+        // longjmp errors into return codes.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .target(name: "CLaminaImageCodecs", dependencies: ["CPNG", "CJPEG"],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        .target(name: "LaminaImages", dependencies: ["LaminaData", "CLaminaImageCodecs"]),
         .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU", "LaminaData"], swiftSettings: swift5),
         .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models", swiftSettings: swift5),
         .executableTarget(
@@ -45,6 +56,6 @@ let package = Package(
             ], swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
-        .testTarget(name: "LaminaTests", dependencies: ["Lamina"], resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
     ]
 )

@@ -1,7 +1,7 @@
 import LaminaCore
 
 /// One batch of training data: the model's inputs, the targets, optional per-sample weights.
-public struct Batch {
+public struct Batch: Sendable {
     public var x: [Tensor]
     public var y: [Tensor]
     public var sampleWeight: Tensor?
@@ -23,6 +23,29 @@ public protocol BatchSource {
     func batches(epoch: Int) -> AnySequence<Batch>
     /// Batches per epoch, if known (for the progress bar).
     var batchCount: Int? { get }
+    /// Iterates the batches of epoch `epoch` with errors surfaced: `fit`, `evaluate` and
+    /// `predict` use this. The default wraps ``batches(epoch:)``; a data pipeline overrides it
+    /// so that a failing file read or transform throws to the caller (and dropping the iterator
+    /// early stops background workers).
+    func makeBatchIterator(epoch: Int) -> any BatchIterator
+}
+
+/// A throwing iterator over the batches of one epoch (see ``BatchSource/makeBatchIterator(epoch:)``).
+public protocol BatchIterator: AnyObject {
+    /// The next batch, or nil at the end of the epoch.
+    /// - Throws: the error of the first batch that could not be made; later calls return nil.
+    func next() throws -> Batch?
+}
+
+extension BatchSource {
+    public func makeBatchIterator(epoch: Int) -> any BatchIterator { SequenceBatchIterator(batches(epoch: epoch)) }
+}
+
+/// Wraps a non-throwing sequence of batches.
+final class SequenceBatchIterator: BatchIterator {
+    var iterator: AnySequence<Batch>.Iterator
+    init(_ sequence: AnySequence<Batch>) { iterator = sequence.makeIterator() }
+    func next() throws -> Batch? { iterator.next() }
 }
 
 /// Wraps any sequence of batches (re-iterated every epoch).

@@ -102,11 +102,60 @@ public enum LayerRegistry {
             return try Normalization(axis: axis, mean: c["mean"]?.flatFloats, variance: c["variance"]?.flatFloats,
                                      invert: c["invert"]?.bool ?? false, name: c.name)
         },
+        "Resizing": { c in
+            try Resizing(height: try c.int("height", layer: "Resizing"), width: try c.int("width", layer: "Resizing"),
+                         interpolation: c["interpolation"]?.string ?? "bilinear",
+                         cropToAspectRatio: c["crop_to_aspect_ratio"]?.bool ?? false, name: c.name)
+        },
+        "CenterCrop": { c in try CenterCrop(height: try c.int("height", layer: "CenterCrop"), width: try c.int("width", layer: "CenterCrop"), name: c.name) },
+        "RandomCrop": { c in
+            try RandomCrop(height: try c.int("height", layer: "RandomCrop"), width: try c.int("width", layer: "RandomCrop"), seed: c["seed"]?.int, name: c.name)
+        },
+        "RandomFlip": { c in try RandomFlip(mode: c["mode"]?.string ?? "horizontal_and_vertical", seed: c["seed"]?.int, name: c.name) },
+        "RandomRotation": { c in
+            try RandomRotation(factor: try c.factorPair("factor", layer: "RandomRotation"), fillMode: c["fill_mode"]?.string ?? "reflect",
+                               interpolation: c["interpolation"]?.string ?? "bilinear", seed: c["seed"]?.int,
+                               fillValue: c["fill_value"]?.float ?? 0, name: c.name)
+        },
+        "RandomZoom": { c in
+            try RandomZoom(heightFactor: try c.factorPair("height_factor", layer: "RandomZoom"),
+                           widthFactor: c["width_factor"]?.isNull == false ? try c.factorPair("width_factor", layer: "RandomZoom") : nil,
+                           fillMode: c["fill_mode"]?.string ?? "reflect", interpolation: c["interpolation"]?.string ?? "bilinear",
+                           seed: c["seed"]?.int, fillValue: c["fill_value"]?.float ?? 0, name: c.name)
+        },
+        "RandomTranslation": { c in
+            try RandomTranslation(heightFactor: try c.factorPair("height_factor", layer: "RandomTranslation"),
+                                  widthFactor: try c.factorPair("width_factor", layer: "RandomTranslation"),
+                                  fillMode: c["fill_mode"]?.string ?? "reflect", interpolation: c["interpolation"]?.string ?? "bilinear",
+                                  seed: c["seed"]?.int, fillValue: c["fill_value"]?.float ?? 0, name: c.name)
+        },
+        "RandomContrast": { c in
+            let f = try c["factor"]?.float.map { ($0, $0) } ?? c.factorPair("factor", layer: "RandomContrast")
+            return try RandomContrast(factor: f, valueRange: try c.valueRange(), seed: c["seed"]?.int, name: c.name)
+        },
+        "RandomBrightness": { c in
+            try RandomBrightness(factor: try c.factorPair("factor", layer: "RandomBrightness"), valueRange: try c.valueRange(),
+                                 seed: c["seed"]?.int, name: c.name)
+        },
     ]
 }
 
 extension Dictionary where Key == String, Value == JSONValue {
     var name: String? { self["name"]?.string }
+
+    /// A Keras factor: a number f is (−f, f), a list of two numbers is the pair.
+    func factorPair(_ key: String, layer: String) throws -> (Float, Float) {
+        if let f = self[key]?.float { return (-abs(f), abs(f)) }
+        if let a = self[key]?.flatFloats, a.count == 2 { return (a[0], a[1]) }
+        throw LaminaError.value("\(layer) config needs \"\(key)\" as a number or a list of two numbers. Received: \(self[key] ?? nil)")
+    }
+
+    /// `value_range`, (0, 255) when absent.
+    func valueRange() throws -> (Float, Float) {
+        guard let v = self["value_range"], !v.isNull else { return (0, 255) }
+        guard let a = v.flatFloats, a.count == 2 else { throw LaminaError.value("value_range must be a list of two numbers. Received: \(v)") }
+        return (a[0], a[1])
+    }
 
     func int(_ key: String, layer: String) throws -> Int {
         guard let v = self[key]?.int else { throw LaminaError.value("\(layer) config needs an integer \"\(key)\". Received: \(JSONValue.object(self))") }

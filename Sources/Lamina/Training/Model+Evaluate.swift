@@ -35,8 +35,10 @@ extension Model {
         try list.each { try $0.onTestBegin(logs: [:]) }
         var step = 0
         try noGrad {
-            for batch in source.batches(epoch: 0) {
+            let batches = source.makeBatchIterator(epoch: 0)
+            while let batch = try batches.next() {
                 try list.each { try $0.onTestBatchBegin(step, logs: [:]) }
+                try checkSourceBatch(batch, step: step, epoch: 0, what: "evaluate")
                 if !isBuilt { _ = try callAsFunction(batch.x, training: false) }
                 let outputs = try callAsFunction(batch.x, training: false)
                 try checkTargets(batch.y, outputs: outputs, config: config)

@@ -91,8 +91,12 @@ extension Model {
             config.resetMetrics()
             try list.each { try $0.onEpochBegin(epoch, logs: [:]) }
             var step = 0
-            for batch in source.batches(epoch: epoch) {
+            // A throwing iterator: a failing file read or transform in the pipeline stops fit
+            // with its error; leaving the loop early releases (and stops) any prefetch workers.
+            let batches = source.makeBatchIterator(epoch: epoch)
+            while let batch = try batches.next() {
                 if let stepsPerEpoch, step >= stepsPerEpoch { break }
+                try checkSourceBatch(batch, step: step, epoch: epoch, what: "fit")
                 try list.each { try $0.onTrainBatchBegin(step, logs: [:]) }
                 try trainStep(batch, config: config)
                 let logs = config.logs()
@@ -110,6 +114,13 @@ extension Model {
         }
         try list.each { try $0.onTrainEnd(logs: epochLogs) }
         return history
+    }
+
+    /// Checks that a batch from a data source fits the model's inputs, naming the batch.
+    func checkSourceBatch(_ batch: Batch, step: Int, epoch: Int, what: String) throws {
+        do { try checkInputShapes(batch.x.map(\.shape)) } catch let e as LaminaError {
+            throw LaminaError(e.kind, "\(what): batch \(step) of epoch \(epoch) from the data source does not fit the model (check the transforms): \(e.message)")
+        }
     }
 
     /// One optimizer step on a batch (Keras `train_on_batch`); returns the logs after it.
