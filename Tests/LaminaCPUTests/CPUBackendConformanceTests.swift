@@ -31,4 +31,7 @@ struct CPUBackendConformanceTests {
 
     @Test("fused: linear, softmax, cross-entropy, optimizers", arguments: conformanceCases(.fused))
     func fused(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
+
+    @Test("attention: layerNorm, rmsNorm, attention (+ backward)", arguments: conformanceCases(.attention))
+    func attention(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
 }

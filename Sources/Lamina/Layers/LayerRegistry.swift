@@ -9,7 +9,7 @@
 public enum LayerRegistry {
     public typealias Factory = (_ config: [String: JSONValue]) throws -> Layer
 
-    nonisolated(unsafe) private static var factories: [String: Factory] = builtIns
+    nonisolated(unsafe) private static var factories: [String: Factory] = builtIns.merging(attentionBuiltIns) { a, _ in a }
 
     /// Adds (or replaces) the factory for a class name.
     public static func register(_ className: String, _ factory: @escaping Factory) { factories[className] = factory }

@@ -157,7 +157,7 @@ func shapeList(_ s: [[Int]]) -> String { s.map(ShapeMath.describe).joined(separa
 
 /// The op families, one test function each.
 enum ConformanceFamily: String, CaseIterable, Sendable {
-    case memory, elementwise, reduction, movement, indexing, linalg, fused
+    case memory, elementwise, reduction, movement, indexing, linalg, fused, attention
 }
 
 /// Every case of one family (or of all families).
@@ -172,6 +172,7 @@ func conformanceCases(_ family: ConformanceFamily? = nil) -> [ConformanceCase] {
         case .indexing: return indexingCases()
         case .linalg: return linalgCases()
         case .fused: return fusedCases()
+        case .attention: return attentionCases()
         }
     }
 }
