@@ -37,4 +37,7 @@ struct CPUBackendConformanceTests {
 
     @Test("vision: conv2d, depthwiseConv2d, pool2d, batchNorm (+ backward)", arguments: conformanceCases(.vision))
     func vision(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
+
+    @Test("attention: layerNorm, rmsNorm, attention (+ backward)", arguments: conformanceCases(.attention))
+    func attention(_ c: ConformanceCase) { checkConformance(c, on: backendUnderTest) }
 }

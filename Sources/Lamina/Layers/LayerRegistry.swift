@@ -11,7 +11,7 @@ public enum LayerRegistry {
 
     /// Built-in layers, then each family's table (existing names win on a clash).
     nonisolated(unsafe) private static var factories: [String: Factory] =
-        [recurrentBuiltIns, visionFactories].reduce(builtIns) { $0.merging($1) { old, _ in old } }
+        [recurrentBuiltIns, visionFactories, attentionBuiltIns].reduce(builtIns) { $0.merging($1) { old, _ in old } }
 
     /// Adds (or replaces) the factory for a class name.
     public static func register(_ className: String, _ factory: @escaping Factory) { factories[className] = factory }

@@ -167,6 +167,30 @@ public protocol Backend: AnyObject, Sendable {
     func recurrentSequenceBackward(_ p: RecurrentSequenceInputs, dOutputs: Tensor?, dStates: [Tensor?],
                                    result: RecurrentSequenceResult) -> RecurrentSequenceGradients
 
+    // MARK: Fused ops — layer/RMS normalization and attention (composites in Backend+Attention.swift)
+    /// Layer normalization over the last axis: x `[..., C]`, gamma and beta `[C]` (nil = 1 and 0).
+    /// Returns `(y, mean, invStd)` with `y = (x − mean)·invStd·gamma + beta`, the statistics of
+    /// shape `[rows]` (`rows = x.count / C`) and `invStd = 1/sqrt(variance + epsilon)` (population variance).
+    func layerNorm(_ x: Tensor, gamma: Tensor?, beta: Tensor?, epsilon: Float) -> (Tensor, Tensor, Tensor)
+    /// Gradients `(dx, dGamma [C], dBeta [C])` of `layerNorm` given its input and statistics.
+    func layerNormBackward(_ dy: Tensor, input x: Tensor, gamma: Tensor?, mean: Tensor, invStd: Tensor) -> (Tensor, Tensor, Tensor)
+    /// RMS normalization over the last axis: `y = x·rsqrt(mean(x²) + epsilon)·scale`, x `[..., C]`,
+    /// scale `[C]` (nil = 1). Returns `(y, invRms [rows])`.
+    func rmsNorm(_ x: Tensor, scale: Tensor?, epsilon: Float) -> (Tensor, Tensor)
+    /// Gradients `(dx, dScale [C])` of `rmsNorm` given its input and `invRms`.
+    func rmsNormBackward(_ dy: Tensor, input x: Tensor, scale: Tensor?, invRms: Tensor) -> (Tensor, Tensor)
+    /// Scaled dot-product attention: q `[B, H, Tq, D]`, k `[B, H, Tk, D]`, v `[B, H, Tk, Dv]`;
+    /// `mask` a bool tensor of rank 4 broadcastable to `[B, H, Tq, Tk]` (true = attend) or nil;
+    /// `causal` also hides key `j > i` from query `i`. Scores `scale·q·kᵀ` get -1e9 at hidden
+    /// places before a softmax over keys, and the probabilities are 0 there afterwards (Keras's
+    /// masked `Softmax`, so a query that sees no key gets zeros). Returns (output `[B, H, Tq, Dv]`,
+    /// probabilities `[B, H, Tq, Tk]`).
+    func attention(_ q: Tensor, _ k: Tensor, _ v: Tensor, mask: Tensor?, scale: Float, causal: Bool) -> (output: Tensor, probabilities: Tensor)
+    /// Gradients `(dq, dk, dv)` of `attention` for upstream gradients of the output and/or of the
+    /// probabilities (either may be nil; `dv` is nil when `dOutput` is).
+    func attentionBackward(_ dOutput: Tensor?, dProbabilities: Tensor?, q: Tensor, k: Tensor, v: Tensor,
+                           probabilities: Tensor, scale: Float) -> (Tensor, Tensor, Tensor?)
+
 
     // MARK: Optimizer steps (in place; composite defaults in Backend+Optimizers.swift)
     // One fused op per parameter per step. `optimizerUpdate` covers every Keras optimizer through

@@ -157,7 +157,7 @@ func shapeList(_ s: [[Int]]) -> String { s.map(ShapeMath.describe).joined(separa
 
 /// The op families, one test function each.
 enum ConformanceFamily: String, CaseIterable, Sendable {
-    case memory, elementwise, reduction, movement, indexing, linalg, fused, recurrent, vision
+    case memory, elementwise, reduction, movement, indexing, linalg, fused, recurrent, vision, attention
 }
 
 /// Every case of one family (or of all families).
@@ -174,6 +174,7 @@ func conformanceCases(_ family: ConformanceFamily? = nil) -> [ConformanceCase] {
         case .fused: return fusedCases()
         case .recurrent: return recurrentCases()
         case .vision: return visionCases()
+        case .attention: return attentionCases()
         }
     }
 }
