@@ -100,6 +100,7 @@ public enum LayerRegistry {
             return try Normalization(axis: axis, mean: c["mean"]?.flatFloats, variance: c["variance"]?.flatFloats,
                                      invert: c["invert"]?.bool ?? false, name: c.name)
         },
+        "TextVectorization": { c in try TextVectorization.fromConfig(c) },
     ]
 }
 
