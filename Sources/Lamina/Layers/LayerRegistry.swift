@@ -137,6 +137,7 @@ public enum LayerRegistry {
             try RandomBrightness(factor: try c.factorPair("factor", layer: "RandomBrightness"), valueRange: try c.valueRange(),
                                  seed: c["seed"]?.int, name: c.name)
         },
+        "TextVectorization": { c in try TextVectorization.fromConfig(c) },
     ]
 }
 
