@@ -1,7 +1,8 @@
 """Keras 3 versions of the `lamina bench models` workloads, on TensorFlow (CPU) by default or JAX.
 
 Same models, shapes, optimizers and losses as Lamina; steps are `train_on_batch` and
-`predict_on_batch` with Keras's defaults (jit_compile="auto": XLA where Keras chooses it).
+`predict_on_batch` with Keras's defaults (jit_compile="auto": on a CPU-only TensorFlow that is a
+tf.function graph without XLA; on JAX, XLA).
 TensorFlow is limited to 2 intra-op and 2 inter-op threads; for JAX the XLA CPU client is asked
 for 2 threads through XLA_FLAGS (and the process is pinned to 2 cores if more exist).
 
