@@ -8,7 +8,7 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (build with -c release).",
-        subcommands: [BenchOps.self])
+        subcommands: [BenchOps.self, BenchModels.self])
 }
 
 struct BenchOps: ParsableCommand {
