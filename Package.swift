@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
         .testTarget(name: "LaminaTests", dependencies: ["Lamina"], resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
     ]
 )
