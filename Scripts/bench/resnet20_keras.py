@@ -1,7 +1,7 @@
 """ResNet-20 (CIFAR-10, He et al. 2016 option B) trained in Keras 3 with the same data,
 augmentation, optimizer and epochs as `lamina train --model resnet20 --dataset cifar10`.
 
-    KERAS_BACKEND=jax python Scripts/bench/resnet20_keras.py --data-dir /work/shared/data --epochs 20
+    KERAS_BACKEND=jax python Scripts/bench/resnet20_keras.py --epochs 20
 
 Data: the CIFAR-10 binary records in <data-dir>/cifar10 (the 4,000 + 1,000 subset: the first
 records of data_batch_1 and test_batch), pixels / 255. Augmentation per epoch: zero-pad 4, random
