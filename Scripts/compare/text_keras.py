@@ -2,7 +2,7 @@
 splits that `lamina train-text --export FILE.json` writes, so both see the same int32 ids.
 
     KERAS_BACKEND=jax /work/venv/bin/python Scripts/compare/text_keras.py \
-        --data /tmp/sms.json --model rnn --epochs 3 [--learning-rate 0.01] [--seed 42]
+        --data /tmp/sms.json --model rnn --epochs 3 [--learning-rate 0.01] [--seed 42] [--positive-name spam]
 
 Prints test accuracy and, with --positive-name, precision / recall / F1 of class 1.
 """

@@ -32,7 +32,7 @@ struct TrainTextCommand: ParsableCommand {
         let data = try TextSplits.load(dataset.rawValue, root: dataDir ?? TrainCommand.defaultDataDirectory(), seed: seed)
         let vectorizer = try TextVectorization(maxTokens: vocabSize, outputSequenceLength: sequenceLength)
         try vectorizer.adapt(data.trainTexts)
-        let trainX = try vectorizer(data.trainTexts), testX = try vectorizer(data.testTexts)
+        let trainX = nonEmpty(try vectorizer(data.trainTexts)), testX = nonEmpty(try vectorizer(data.testTexts))
         let vocab = vectorizer.vocabularySize()
         print("\(dataset.rawValue): \(data.trainTexts.count) training and \(data.testTexts.count) test texts, vocabulary \(vocab), length \(sequenceLength)")
         if let export {
@@ -51,6 +51,15 @@ struct TrainTextCommand: ParsableCommand {
         let scores = ClassificationScores(predicted: probabilities.argmax(axis: 1).intScalars(), labels: data.testY.intScalars())
         print("model \(model.rawValue): \(net.countParams()) parameters, \(String(format: "%.1f", seconds / Double(max(epochs, 1)))) s per epoch")
         print(scores.summary(positiveClassName: dataset == .sms ? "spam" : nil))
+    }
+
+    /// Rows without any token (texts that are only punctuation, such as ":)") get one `[UNK]` (id 1):
+    /// an all-padding row masks every position, and masked attention or pooling then gives NaN.
+    func nonEmpty(_ ids: Tensor) -> Tensor {
+        var v = ids.intScalars()
+        let w = ids.shape[1]
+        for r in 0..<ids.shape[0] where w > 0 && v[r * w ..< (r + 1) * w].allSatisfy({ $0 == 0 }) { v[r * w] = 1 }
+        return Tensor(v, shape: ids.shape)
     }
 
     func makeModel(vocabularySize v: Int) throws -> Model {
