@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
         .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
     ]
 )

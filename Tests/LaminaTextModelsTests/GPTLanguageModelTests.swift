@@ -1,0 +1,71 @@
+import Lamina
+import LaminaModels
+import Testing
+
+@Suite struct GPTLanguageModelTests {
+    func tinyModel() throws -> GPTLanguageModel {
+        setRandomSeed(7)
+        return try GPTLanguageModel(vocabularySize: 20, sequenceLength: 12, hiddenDim: 8, numHeads: 2, intermediateDim: 16, layers: 1)
+    }
+
+    @Test func shapesParametersAndCausality() throws {
+        let model = try tinyModel()
+        let ids = Tensor((0..<10).map { Int32($0 % 20) }, shape: [2, 5])
+        let y = try model(ids)
+        #expect(y.shape == [2, 5, 20])
+        // Tokens 20·8 + positions 12·8; decoder: self-attention 4·(8·8 + 8), two LayerNorms 2·2·8,
+        // feedforward 8·16 + 16 + 16·8 + 8; head 8·20 + 20.
+        #expect(model.countParams() == 256 + 600 + 180)
+        #expect(model.weights.count == 2 + 8 + 4 + 4 + 2)
+        // Changing later tokens leaves earlier positions' logits unchanged.
+        let changed = Tensor([0, 1, 9, 9, 9, 5, 6, 7, 8, 9] as [Int32], shape: [2, 5])
+        let z = try model(changed)
+        let a = y.slice(axis: 1, 0..<2).scalars(), b = z.slice(axis: 1, 0..<2).scalars()
+        for (p, q) in zip(a, b) { #expect(abs(p - q) < 1e-5) }
+    }
+
+    @Test func generationIsDeterministicForASeed() throws {
+        let model = try tinyModel()
+        let sampling = GPTLanguageModel.Sampling(temperature: 1.0, topK: 5)
+        let a = try model.generate(prompt: [1, 2, 3], count: 20, sampling: sampling, seed: 11)
+        let b = try model.generate(prompt: [1, 2, 3], count: 20, sampling: sampling, seed: 11)
+        #expect(a == b)
+        #expect(a.count == 20 && a.allSatisfy { $0 >= 0 && $0 < 20 })
+        let c = try model.generate(prompt: [1, 2, 3], count: 20, sampling: sampling, seed: 12)
+        #expect(a != c)
+        // Greedy = top-1 sampling, whatever the seed.
+        let g = try model.generate(prompt: [1, 2, 3], count: 8, sampling: .greedy, seed: 1)
+        #expect(g == (try model.generate(prompt: [1, 2, 3], count: 8, sampling: .init(temperature: 2, topK: 1), seed: 99)))
+    }
+
+    @Test func samplingRespectsTopK() {
+        let logits: [Float] = [0.5, 3, -1, 2.5, 0, 2.8, 1]   // top 3: indices 1, 5, 3
+        var rng = SplitMix64(seed: 3)
+        var seen = Set<Int>()
+        for _ in 0..<500 {
+            seen.insert(GPTLanguageModel.sample(logits: logits, sampling: .init(temperature: 1, topK: 3), rng: &rng))
+        }
+        #expect(seen == [1, 3, 5])
+        #expect(GPTLanguageModel.sample(logits: logits, sampling: .greedy, rng: &rng) == 1)
+        // A low temperature concentrates on the best token; no top-k reaches every token.
+        var counts = [Int](repeating: 0, count: 7)
+        for _ in 0..<2000 { counts[GPTLanguageModel.sample(logits: logits, sampling: .init(temperature: 5), rng: &rng)] += 1 }
+        #expect(counts.allSatisfy { $0 > 0 })
+        var best = 0
+        for _ in 0..<200 where GPTLanguageModel.sample(logits: logits, sampling: .init(temperature: 0.05), rng: &rng) == 1 { best += 1 }
+        #expect(best > 190)
+    }
+
+    @Test func trainsOnARepeatingSequence() throws {
+        let model = try tinyModel()
+        let pattern: [Int32] = [1, 2, 3, 4, 5, 6, 7]
+        let stream = (0..<200).map { pattern[$0 % 7] }
+        var x: [Int32] = [], y: [Int32] = []
+        for s in 0..<40 { x += stream[s ..< s + 10]; y += stream[s + 1 ... s + 10] }
+        try model.compile(optimizer: Adam(learningRate: 0.01), loss: SparseCategoricalCrossentropy(fromLogits: true))
+        let h = try model.fit(Tensor(x, shape: [40, 10]), Tensor(y, shape: [40, 10]), batchSize: 8, epochs: 25, verbose: 0)
+        let loss = try #require(h.history["loss"])
+        #expect(loss.last! < 0.5, "loss \(loss)")
+        #expect(try model.generate(prompt: [3, 4, 5], count: 6) == [6, 7, 1, 2, 3, 4])
+    }
+}
