@@ -24,3 +24,9 @@ public func describeShape(_ shape: [Int?]) -> String {
     let parts = shape.map { $0.map(String.init) ?? "None" }
     return parts.count == 1 ? "(\(parts[0]),)" : "(" + parts.joined(separator: ", ") + ")"
 }
+
+extension Tensor {
+    /// The tensor's shape as a Keras shape with the batch (first) dimension unknown: `[nil, d1, …]`
+    /// (`[]` for a scalar). Layers are built and checked against this form.
+    var kerasShape: [Int?] { shape.isEmpty ? [] : [nil] + shape.dropFirst().map { Optional($0) } }
+}

@@ -91,7 +91,7 @@ open class Layer: CustomStringConvertible {
     }
 
     func callForShapes(_ inputs: [Tensor]) throws -> [Tensor] {
-        try ensureBuilt(inputs.map { [nil] + $0.shape.dropFirst().map { Optional($0) } })
+        try ensureBuilt(inputs.map { $0.kerasShape })
         return try call(inputs, masks: inputs.map { _ in nil }, training: false)
     }
 
@@ -224,7 +224,7 @@ open class Layer: CustomStringConvertible {
 
     /// Runs the layer on several tensors.
     public func callAsFunction(_ inputs: [Tensor], masks: [Tensor?]? = nil, training: Bool = false) throws -> [Tensor] {
-        try ensureBuilt(inputs.map { t in t.shape.isEmpty ? [] : [nil] + t.shape.dropFirst().map { Optional($0) } })
+        try ensureBuilt(inputs.map(\.kerasShape))
         return try call(inputs, masks: masks ?? inputs.map { _ in nil }, training: training)
     }
 

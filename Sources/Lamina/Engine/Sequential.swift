@@ -79,7 +79,7 @@ public final class Sequential: Model {
 
     public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) throws -> [Tensor] {
         if graph == nil, let first = inputs.first {
-            try build([[nil] + first.shape.dropFirst().map { Optional($0) }])
+            try build([first.kerasShape])
         }
         return try super.call(inputs, masks: masks, training: training)
     }

@@ -46,7 +46,7 @@ public final class Attention: Layer {
     public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil, valueMask: Tensor? = nil,
                                useCausalMask: Bool = false, training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
         let inputs = [query, value] + (key.map { [$0] } ?? [])
-        try ensureBuilt(inputs.map { [nil] + $0.shape.dropFirst().map { Optional($0) } })
+        try ensureBuilt(inputs.map { $0.kerasShape })
         return try attend(inputs, masks: [queryMask, valueMask], causal: useCausalMask, training: training)
     }
 

@@ -93,7 +93,7 @@ public final class MultiHeadAttention: Layer {
                                queryMask: Tensor? = nil, valueMask: Tensor? = nil, keyMask: Tensor? = nil,
                                useCausalMask: Bool = false, training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
         let inputs = [query, value] + (key.map { [$0] } ?? [])
-        try ensureBuilt(inputs.map { [nil] + $0.shape.dropFirst().map { Optional($0) } })
+        try ensureBuilt(inputs.map { $0.kerasShape })
         return try attend(query, value, key, attentionMask: attentionMask, masks: [queryMask, valueMask, keyMask],
                           causal: useCausalMask, training: training)
     }
