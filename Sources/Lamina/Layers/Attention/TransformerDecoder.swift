@@ -6,43 +6,18 @@
 ///   `[batch, S, hidden]` (then cross-attention is built). Keras masks on them are used as the
 ///   decoder and encoder padding masks.
 /// - Output: `[batch, T, hidden]`.
-public final class TransformerDecoder: Layer {
-    public let intermediateDim: Int
-    public let numHeads: Int
-    public let dropout: Float
-    public let activation: Activation
-    public let layerNormEpsilon: Float
-    public let normalizeFirst: Bool
-    private var parts: TransformerParts?
-
-    public init(intermediateDim: Int, numHeads: Int, dropout: Float = 0, activation: Activation = .relu, layerNormEpsilon: Float = 1e-5,
-                normalizeFirst: Bool = false, name: String? = nil) {
-        self.intermediateDim = intermediateDim
-        self.numHeads = numHeads
-        self.dropout = dropout
-        self.activation = activation
-        self.layerNormEpsilon = layerNormEpsilon
-        self.normalizeFirst = normalizeFirst
-        super.init(name: name)
-    }
-
+public final class TransformerDecoder: TransformerBlock {
     public override class var className: String { "TransformerDecoder" }
-    public override var supportsMasking: Bool { true }
-    public override var sublayers: [(name: String, layer: Layer)] { parts?.named ?? [] }
 
     public override func build(_ inputShapes: [[Int?]]) throws {
-        guard let hidden = inputShapes.first?.last ?? nil, hidden % numHeads == 0 else {
-            throw LaminaError.shape("Layer \"\(name)\": the hidden size must be defined and divisible by num_heads=\(numHeads). Received: \(describeShapes(inputShapes))")
-        }
-        parts = try TransformerParts(hidden: hidden, intermediateDim: intermediateDim, numHeads: numHeads, dropout: dropout,
-                                     activation: activation, epsilon: layerNormEpsilon, crossAttention: inputShapes.count > 1)
+        try buildParts(inputShapes, crossAttention: inputShapes.count > 1)
     }
 
     /// Eager call with padding masks `[batch, T]` / `[batch, S]` (true = token).
     public func callAsFunction(_ decoderSequence: Tensor, encoderSequence: Tensor? = nil, decoderPaddingMask: Tensor? = nil,
                                encoderPaddingMask: Tensor? = nil, training: Bool = false) throws -> Tensor {
         let xs = [decoderSequence] + (encoderSequence.map { [$0] } ?? [])
-        try ensureBuilt(xs.map { [nil] + $0.shape.dropFirst().map { Optional($0) } })
+        try ensureBuilt(xs.map { $0.kerasShape })
         return try decode(decoderSequence, encoderSequence, decoderPaddingMask, encoderPaddingMask, training: training)
     }
 
@@ -63,12 +38,5 @@ public final class TransformerDecoder: Layer {
         return try p.block(x, normalizeFirst: normalizeFirst, training: training, cross: cross) { h in
             try p.selfAttention.callAsFunction(query: h, value: h, attentionMask: selfMask, useCausalMask: true, training: training).output
         }
-    }
-
-    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [masks.first ?? nil] }
-    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0]] }
-    public override var config: [String: JSONValue] {
-        ["intermediate_dim": JSONValue(intermediateDim), "num_heads": JSONValue(numHeads), "dropout": JSONValue(dropout),
-         "activation": .string(activation.name), "layer_norm_epsilon": JSONValue(layerNormEpsilon), "normalize_first": .bool(normalizeFirst)]
     }
 }

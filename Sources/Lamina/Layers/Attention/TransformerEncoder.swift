@@ -7,41 +7,16 @@
 /// - Sublayers: `self_attention_layer` (MultiHeadAttention, keyDim = hidden / numHeads),
 ///   `self_attention_layer_norm`, `feedforward_intermediate_dense`, `feedforward_output_dense`,
 ///   `feedforward_layer_norm`.
-public final class TransformerEncoder: Layer {
-    public let intermediateDim: Int
-    public let numHeads: Int
-    public let dropout: Float
-    public let activation: Activation
-    public let layerNormEpsilon: Float
-    public let normalizeFirst: Bool
-    private var parts: TransformerParts?
-
-    public init(intermediateDim: Int, numHeads: Int, dropout: Float = 0, activation: Activation = .relu, layerNormEpsilon: Float = 1e-5,
-                normalizeFirst: Bool = false, name: String? = nil) {
-        self.intermediateDim = intermediateDim
-        self.numHeads = numHeads
-        self.dropout = dropout
-        self.activation = activation
-        self.layerNormEpsilon = layerNormEpsilon
-        self.normalizeFirst = normalizeFirst
-        super.init(name: name)
-    }
-
+public final class TransformerEncoder: TransformerBlock {
     public override class var className: String { "TransformerEncoder" }
-    public override var supportsMasking: Bool { true }
-    public override var sublayers: [(name: String, layer: Layer)] { parts?.named ?? [] }
 
     public override func build(_ inputShapes: [[Int?]]) throws {
-        guard let hidden = inputShapes.first?.last ?? nil, hidden % numHeads == 0 else {
-            throw LaminaError.shape("Layer \"\(name)\": the hidden size must be defined and divisible by num_heads=\(numHeads). Received: \(describeShapes(inputShapes))")
-        }
-        parts = try TransformerParts(hidden: hidden, intermediateDim: intermediateDim, numHeads: numHeads, dropout: dropout,
-                                     activation: activation, epsilon: layerNormEpsilon, crossAttention: false)
+        try buildParts(inputShapes, crossAttention: false)
     }
 
     /// Eager call: `paddingMask` `[batch, T]`, `attentionMask` `[batch, T, T]` (true = attend).
     public func callAsFunction(_ x: Tensor, paddingMask: Tensor? = nil, attentionMask: Tensor? = nil, training: Bool = false) throws -> Tensor {
-        try ensureBuilt([[nil] + x.shape.dropFirst().map { Optional($0) }])
+        try ensureBuilt([x.kerasShape])
         return try encode(x, paddingMask: paddingMask, attentionMask: attentionMask, training: training)
     }
 
@@ -56,13 +31,6 @@ public final class TransformerEncoder: Layer {
         return try p.block(x, normalizeFirst: normalizeFirst, training: training) { h in
             try p.selfAttention.callAsFunction(query: h, value: h, attentionMask: mask, training: training).output
         }
-    }
-
-    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [masks.first ?? nil] }
-    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0]] }
-    public override var config: [String: JSONValue] {
-        ["intermediate_dim": JSONValue(intermediateDim), "num_heads": JSONValue(numHeads), "dropout": JSONValue(dropout),
-         "activation": .string(activation.name), "layer_norm_epsilon": JSONValue(layerNormEpsilon), "normalize_first": .bool(normalizeFirst)]
     }
 }
 
