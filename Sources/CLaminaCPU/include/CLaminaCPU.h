@@ -44,4 +44,44 @@ void lamina_softmax_rows(const float *x, float *y, long rows, long n, int log_ou
 /// The instruction set the vector math runs with: "AVX-512", "AVX2+FMA" or "baseline".
 const char *lamina_vecmath_isa(void);
 
+/// Atomics and spinning for the phased work loops of the CPU backend (Parallel.phased).
+long lamina_atomic_fetch_add(long *p, long v);
+long lamina_atomic_load(const long *p);
+/// A CPU pause hint for spin-waits.
+void lamina_cpu_relax(void);
+
+/// Fused SimpleRNN / LSTM steps (rnn.c); see RecurrentSequenceResult for the buffer layouts.
+typedef struct {
+  int lstm;                  /* 0: SimpleRNN (tanh); 1: LSTM (gates i, f, c, o) */
+  int go_backwards;          /* processing step s reads input time T-1-s */
+  int zero_output_for_mask;  /* a skipped step outputs 0 instead of the carried h */
+  long batch, steps, units;
+  float *gates;              /* [B, T, G·u] by input time: x·W + b on entry, activated gates after */
+  float *hs, *cs;            /* [B, T, u] by processing step: carried h (and c, LSTM) */
+  float *outputs;            /* [B, T, u] */
+  const float *h0, *c0;      /* [B, u] initial states */
+  const float *mask;         /* [B, T], 0 = skip the step; or NULL */
+  const float *packed;       /* forward panels of lamina_rnn_pack */
+  /* backward */
+  const float *d_outputs;    /* [B, T, u] or NULL */
+  float *dz;                 /* [B, T, G·u] by input time: gate gradients */
+  float *h_prev;             /* [B, T, u] by input time: h before the step that read time t */
+  float *dh;                 /* [B, u]: in dL/dh_T (zeros if none), out dL/dh0 */
+  float *dc;                 /* [B, u]: in dL/dc_T, out dL/dc0 (LSTM) */
+  const float *packed_t;     /* backward (Uᵀ) panels of lamina_rnn_pack */
+} lamina_rnn_args;
+
+/// Whether this CPU runs the fused kernels (AVX-512F/DQ/VL).
+int lamina_rnn_available(void);
+/// Floats in each of the two packed copies of U [units, gates·units].
+long lamina_rnn_packed_count(long units, long gates);
+/// Packs U into `forward` (h·U panels) and/or `backward` (dz·Uᵀ panels); either may be NULL.
+void lamina_rnn_pack(const float *u_kernel, long units, long gates, float *forward, float *backward);
+/// Work items per step (batch blocks × unit blocks).
+long lamina_rnn_items(const lamina_rnn_args *a);
+/// Step `step`'s product and gate math for one item; every item of step-1 must be done.
+void lamina_rnn_forward_item(const lamina_rnn_args *a, long step, long item);
+/// Phase `phase` (0...steps) of backpropagation through time for one item; phase-1 must be done.
+void lamina_rnn_backward_item(const lamina_rnn_args *a, long phase, long item);
+
 #endif
