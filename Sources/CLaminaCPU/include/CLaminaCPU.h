@@ -84,4 +84,12 @@ void lamina_rnn_forward_item(const lamina_rnn_args *a, long step, long item);
 /// Phase `phase` (0...steps) of backpropagation through time for one item; phase-1 must be done.
 void lamina_rnn_backward_item(const lamina_rnn_args *a, long phase, long item);
 
+/// Adam over n elements (Keras's update; b1 = 1 - beta1, b2 = 1 - beta2, alpha the bias-corrected
+/// step size; vhat the AMSGrad slot or NULL; decoupled weight decay `w -= w·decay` first).
+void lamina_adam_update(float *w, const float *g, float *m, float *v, float *vhat, long n, float alpha,
+                        float b1, float b2, float eps, float decay);
+/// SGD over n elements: `v = mu·v - lr·g; w += v` (Nesterov: `w += mu·v - lr·g`), or `w -= lr·g`
+/// when v is NULL; decoupled weight decay first.
+void lamina_sgd_update(float *w, const float *g, float *v, long n, float lr, float mu, int nesterov, float decay);
+
 #endif
