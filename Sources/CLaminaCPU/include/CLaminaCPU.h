@@ -92,4 +92,13 @@ void lamina_adam_update(float *w, const float *g, float *m, float *v, float *vha
 /// when v is NULL; decoupled weight decay first.
 void lamina_sgd_update(float *w, const float *g, float *v, long n, float lr, float mu, int nesterov, float decay);
 
+/// NHWC max pooling with non-overlapping windows (pool.c): input [N, h, w, c], output [N, oh, ow, c]
+/// with oh = h / kh, ow = w / kw (both > 0); rows r0..<r1 of the N·oh output rows.
+typedef struct { long h, w, c, kh, kw, oh, ow; } lamina_pool_shape;
+void lamina_maxpool_forward(const float *x, float *y, const lamina_pool_shape *s, long r0, long r1);
+/// Writes every element of dx under output rows r0..<r1 (the last output row of an image also
+/// zeroes the input rows below its windows; uncovered columns are zeroed).
+void lamina_maxpool_backward(const float *x, const float *y, const float *dy, float *dx, const lamina_pool_shape *s,
+                             long r0, long r1);
+
 #endif

@@ -145,6 +145,14 @@ private func poolCases() -> [ConformanceCase] {
         ConvCaseConfig(n: 2, h: 5, w: 5, c: 2, kh: 5, kw: 5, o: 0, strides: [1, 1], padding: same),
         ConvCaseConfig(n: 0, h: 4, w: 4, c: 3, kh: 2, kw: 2, o: 0, strides: [2, 2]),
         ConvCaseConfig(n: 4, h: 28, w: 28, c: 8, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        // Non-overlapping max pooling (strides = window, "valid") runs pool.c: the seed CNN's
+        // 62×62×32 (threaded), windows that leave rows/columns uncovered, non-square windows,
+        // more than 256 channels (the kernel's channel block), 1×1.
+        ConvCaseConfig(n: 2, h: 62, w: 62, c: 32, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        ConvCaseConfig(n: 2, h: 7, w: 9, c: 5, kh: 3, kw: 3, o: 0, strides: [3, 3]),
+        ConvCaseConfig(n: 2, h: 6, w: 5, c: 2, kh: 3, kw: 2, o: 0, strides: [3, 2]),
+        ConvCaseConfig(n: 1, h: 5, w: 4, c: 300, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        ConvCaseConfig(n: 2, h: 3, w: 3, c: 4, kh: 1, kw: 1, o: 0, strides: [1, 1]),
     ]
     for k in configs {
         let p = k.params, window = [k.kh, k.kw], xs = k.input, ys = [k.n] + k.out + [k.c]
