@@ -101,4 +101,15 @@ void lamina_maxpool_forward(const float *x, float *y, const lamina_pool_shape *s
 void lamina_maxpool_backward(const float *x, const float *y, const float *dy, float *dx, const lamina_pool_shape *s,
                              long r0, long r1);
 
+/// Direct NHWC convolution (conv.c, AVX-512): input [n, h, w, c], filter [kh, kw, c, o], output
+/// [n, oh, ow, o]; strides sh, sw; padding top pt, left pl (bottom/right implied by oh, ow).
+typedef struct { long n, h, w, c, kh, kw, o, oh, ow, sh, sw, pt, pl; } lamina_conv_shape;
+/// Whether this CPU runs the direct convolution kernels (AVX-512F/DQ/VL).
+int lamina_conv_available(void);
+/// Output rows r0..<r1 (r = image·oh + oy) of the convolution, plus `bias` [o] if not NULL.
+void lamina_conv_forward(const float *x, const float *filter, const float *bias, float *y, const lamina_conv_shape *s,
+                         long r0, long r1);
+/// Adds the filter gradient of output rows r0..<r1 (dy [n, oh, ow, o]) into dw [kh, kw, c, o].
+void lamina_conv_filter_grad(const float *x, const float *dy, float *dw, const lamina_conv_shape *s, long r0, long r1);
+
 #endif
