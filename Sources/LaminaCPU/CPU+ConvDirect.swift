@@ -7,9 +7,12 @@ import LaminaCore
 /// Forward and filter gradient for any strides and padding; the input gradient for stride 1 as a
 /// convolution of dy with the flipped, transposed filter. Everything else stays on im2col + sgemm.
 extension CPUBackend {
+    /// Whether conv.c runs here (cpuid once: in a virtual machine every cpuid is a trap).
+    static let directConvAvailable = lamina_conv_available() != 0
+
     /// conv.c's description of the convolution of `input` with `filter`, when the direct kernels run it.
     func directConvShape(input: [Int], filter: [Int], _ p: ConvolutionParameters) -> lamina_conv_shape? {
-        guard p.groups == 1, p.dilation == [1, 1], lamina_conv_available() != 0 else { return nil }
+        guard p.groups == 1, p.dilation == [1, 1], CPUBackend.directConvAvailable else { return nil }
         let g = ConvGeometry(input: input, window: [filter[0], filter[1]], p), o = filter[3]
         guard g.n > 0, g.oh > 0, g.ow > 0, g.c > 0, g.c <= 128, o > 0, o <= 128, !g.isPointwise else { return nil }
         return lamina_conv_shape(n: g.n, h: g.h, w: g.w, c: g.c, kh: g.kh, kw: g.kw, o: o, oh: g.oh, ow: g.ow,
