@@ -103,6 +103,7 @@ void lamina_maxpool_backward(const float *x, const float *y, const float *dy, fl
 
 /// Direct NHWC convolution (conv.c, AVX-512): input [n, h, w, c], filter [kh, kw, c, o], output
 /// [n, oh, ow, o]; strides sh, sw; padding top pt, left pl (bottom/right implied by oh, ow).
+/// The kernels take the input already padded: pt = pl = 0 and every window inside it.
 typedef struct { long n, h, w, c, kh, kw, o, oh, ow, sh, sw, pt, pl; } lamina_conv_shape;
 /// Whether this CPU runs the direct convolution kernels (AVX-512F/DQ/VL).
 int lamina_conv_available(void);
