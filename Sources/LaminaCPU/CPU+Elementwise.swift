@@ -69,6 +69,7 @@ extension CPUBackend {
     // MARK: Binary
 
     public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor {
+        if let out = rowsBroadcast(op, a, b) { return out }
         let shape = ShapeMath.broadcast(a.shape, b.shape)!
         let loop = StridedLoop(shape: shape, inputs: [a.shape, b.shape])
         let out = empty(shape, op.isComparison ? .bool : a.dtype)
@@ -120,6 +121,43 @@ extension CPUBackend {
         case .greaterEqual: CPUBackend.run(K.Ge<Int32>.self, loop, pa, pb, po)
         case .logicalAnd: CPUBackend.run(K.And<Int32>.self, loop, pa, pb, po)
         case .logicalOr: CPUBackend.run(K.Or<Int32>.self, loop, pa, pb, po)
+        }
+        return out
+    }
+
+    /// `[..., c] op [c]` (or `[c] op [..., c]`) for add, sub, mul, div on floats: one C pass over
+    /// the rows (lamina_rows_op), split across threads; nil for anything else.
+    func rowsBroadcast(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor? {
+        let code: Int32
+        switch op {
+        case .add: code = Int32(LAMINA_ROWS_ADD)
+        case .sub: code = Int32(LAMINA_ROWS_SUB)
+        case .mul: code = Int32(LAMINA_ROWS_MUL)
+        case .div: code = Int32(LAMINA_ROWS_DIV)
+        default: return nil
+        }
+        guard a.dtype == .float32, a.rank >= 2 || b.rank >= 2 else { return nil }
+        func isVector(_ v: Tensor, of m: Tensor) -> Bool {
+            guard m.rank >= 2, let c = m.shape.last, c > 1, v.count == c, v.rank <= m.rank, v.shape.last == c else { return false }
+            return v.shape.dropLast().allSatisfy { $0 == 1 }
+        }
+        let vectorFirst: Bool
+        if isVector(b, of: a) { vectorFirst = false } else if isVector(a, of: b) { vectorFirst = true } else { return nil }
+        let m = vectorFirst ? b : a, v = vectorFirst ? a : b, c = m.shape[m.rank - 1], rows = m.count / c
+        let out = empty(m.shape, .float32)
+        let pm = UnsafePointer(f(m)), pv = UnsafePointer(f(v)), po = f(out)
+        Parallel.forEach(rows, grain: Swift.max(1, 32_768 / c)) { r in
+            lamina_rows_op(code, pm + r.lowerBound * c, pv, po + r.lowerBound * c, r.count, c, vectorFirst ? 1 : 0)
+        }
+        return out
+    }
+
+    public func reluBackward(_ dy: Tensor, input x: Tensor) -> Tensor {
+        guard dy.shape == x.shape, dy.dtype == .float32, x.dtype == .float32 else { return compositeReluBackward(dy, input: x) }
+        let out = empty(x.shape, .float32)
+        let pd = UnsafePointer(f(dy)), px = UnsafePointer(f(x)), po = f(out)
+        Parallel.forEach(x.count, grain: 32_768) { r in
+            lamina_relu_backward(pd + r.lowerBound, px + r.lowerBound, po + r.lowerBound, r.count)
         }
         return out
     }

@@ -126,4 +126,10 @@ void lamina_bn_grad_sums(const float *dy, const float *x, long c, long r0, long 
 void lamina_bn_backward(const float *dy, const float *x, float *dx, long c, long r0, long r1, const float *mean,
                         const float *inv, const float *k1, float n, const float *dbeta, const float *dgamma);
 
+/// dx = dy·(x > 0 ? 1 : 0) over n floats (elementwise.c).
+void lamina_relu_backward(const float *dy, const float *x, float *dx, long n);
+/// y[r, j] = a[r, j] op v[j] over `rows` rows of c floats (v op a[r, j] when vector_first).
+enum { LAMINA_ROWS_ADD = 0, LAMINA_ROWS_SUB = 1, LAMINA_ROWS_MUL = 2, LAMINA_ROWS_DIV = 3 };
+void lamina_rows_op(int op, const float *a, const float *v, float *y, long rows, long c, int vector_first);
+
 #endif

@@ -119,4 +119,11 @@ extension Backend {
         let g = binary(.sub, binary(.mul, p, mass), target)
         return binary(.mul, g, dLoss.rawReshaped([n, 1]))
     }
+
+    public func reluBackward(_ dy: Tensor, input x: Tensor) -> Tensor { compositeReluBackward(dy, input: x) }
+
+    /// The composite definition of `reluBackward`.
+    public func compositeReluBackward(_ dy: Tensor, input x: Tensor) -> Tensor {
+        binary(.mul, dy, cast(binary(.greater, x, scalar(0)), to: .float32))
+    }
 }

@@ -129,6 +129,8 @@ public protocol Backend: AnyObject, Sendable {
     func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (loss: Tensor, probabilities: Tensor)
     /// Gradient with respect to the logits for the upstream gradient `dLoss` `[N]`.
     func softmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities: Tensor, labels: Tensor) -> Tensor
+    /// Gradient of `relu` for the upstream gradient `dy` given its input: `dy·(x > 0 ? 1 : 0)`.
+    func reluBackward(_ dy: Tensor, input x: Tensor) -> Tensor
     // MARK: Fused ops — convolution, pooling, normalization (composites in Backend+Vision.swift)
     /// 2-D convolution over NHWC input `[N, H, W, C]` with filter `[KH, KW, C/groups, O]` →
     /// `[N, OH, OW, O]` (cross-correlation, as Keras).

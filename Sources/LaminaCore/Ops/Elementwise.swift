@@ -30,7 +30,7 @@ extension Tensor {
         case .reciprocal: return -(g * y * y)
         case .tanh: return g * (1 - y * y)
         case .sigmoid: return g * y * (1 - y)
-        case .relu: return g * x.greater(0).cast(to: .float32)
+        case .relu: return g.backend.reluBackward(g, input: x)
         case .softplus: return g * x.unary(.sigmoid)
         case .sin: return g * x.unary(.cos)
         case .cos: return -(g * x.unary(.sin))

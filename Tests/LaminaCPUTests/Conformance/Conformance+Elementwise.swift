@@ -27,6 +27,9 @@ private func binaryShapePairs() -> [([Int], [Int])] {
         ([3, 1], [1, 4]), ([1, 17], [16, 1]), ([2, 3, 4], [4]), ([4], [2, 3, 4]), ([2, 1, 4], [3, 1]),
         ([2, 1, 3, 1, 5], [4, 1, 6, 1]), ([17, 1000], [1000]), ([1000, 17], [1000, 1]),
         ([0], [0]), ([0], [1]), ([0, 3], [1, 3]), ([3, 0], [3, 1]), ([2, 0, 4], [4]), ([], [2, 0]),
+        // [..., c] with a [c] vector (the CPU backend's row pass): channels of a conv layer, the vector
+        // first, with leading 1s, or ranked higher than the matrix's other dims.
+        ([64, 8, 8, 16], [16]), ([16], [64, 8, 8, 16]), ([3, 1, 33], [1, 1, 33]), ([1, 16], [5, 1, 16]),
     ]
     var r = CaseListRandom("binary")
     for rank in [1, 2, 3, 4] { pairs.append(r.broadcastPair(rank: rank)) }

@@ -7,7 +7,18 @@ import LaminaCore
 // composite defaults from Backend+Composite.swift; a fast backend runs its own kernels.
 
 func fusedCases() -> [ConformanceCase] {
-    linearCases() + softmaxCases() + crossEntropyCases() + optimizerCases() + optimizerRuleCases()
+    linearCases() + softmaxCases() + crossEntropyCases() + optimizerCases() + optimizerRuleCases() + reluBackwardCases()
+}
+
+// MARK: ReLU gradient
+
+private func reluBackwardCases() -> [ConformanceCase] {
+    [[], [0], [7], [17], [1000], [100_003], [2, 3, 4]].map { (s: [Int]) in
+        // x has exact zeros (the gradient there is 0) among values of both signs.
+        ConformanceCase("reluBackward \(shapes(s))", tolerance: .exact, inputs: { rng in
+            [rng.uniform(s, -3, 3), rng.integral(s, -2, 2)]
+        }, body: { b, x in [.tensor(b.reluBackward(x[0], input: x[1]))] })
+    }
 }
 
 // MARK: Linear

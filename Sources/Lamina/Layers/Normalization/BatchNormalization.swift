@@ -74,8 +74,9 @@ public final class BatchNormalization: Layer {
             }
             return y
         }
+        // Keras's ops.batch_normalization (TF and JAX): x·inv + (beta − mean·inv), two passes over x.
         let inv = (movingVariance.value + epsilon).rsqrt() * g
-        return (input - movingMean.value) * inv + b
+        return input * inv + (b - movingMean.value * inv)
     }
 
     public override var supportsMasking: Bool { true }
