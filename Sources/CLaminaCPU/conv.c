@@ -41,7 +41,7 @@ static inline __mmask16 tail_mask(long n) { return n >= 16 ? (__mmask16)0xFFFF :
    taps. w: filter at the first tap, block o0; wr: filter stride between tap rows. */
 static inline __attribute__((always_inline)) void fwd_tile(const int np, const int nv, const float *x, long xp, long xr,
                                                           const float *w, long wr, long nky, long nkx, long c, long o,
-                                                          __mmask16 last, const float *bias, float *y, long yp) {
+                                                          __mmask16 last, const float *bias, int relu, float *y, long yp) {
   __m512 acc[24];
   UNROLL for (int p = 0; p < np; p++)
     UNROLL for (int j = 0; j < nv; j++) {
@@ -62,16 +62,20 @@ static inline __attribute__((always_inline)) void fwd_tile(const int np, const i
       }
     }
   }
+  if (relu) {  /* max(acc, 0) gives 0 for NaN, as the ReLU map does */
+    UNROLL for (int p = 0; p < np; p++)
+      UNROLL for (int j = 0; j < nv; j++) acc[p * nv + j] = _mm512_max_ps(acc[p * nv + j], _mm512_setzero_ps());
+  }
   UNROLL for (int p = 0; p < np; p++)
     UNROLL for (int j = 0; j < nv; j++) _mm512_mask_storeu_ps(y + p * yp + 16 * j, j == nv - 1 ? last : 0xFFFF, acc[p * nv + j]);
 }
 
-#define FWD_ARGS x, xp, xr, w, wr, nky, nkx, c, o, last, bias, y, yp
+#define FWD_ARGS x, xp, xr, w, wr, nky, nkx, c, o, last, bias, relu, y, yp
 #define FWD_CASE(NP, NV) case NP: fwd_tile(NP, NV, FWD_ARGS); break;
 #define FWD_CASES_6(NV) FWD_CASE(1, NV) FWD_CASE(2, NV) FWD_CASE(3, NV) FWD_CASE(4, NV) FWD_CASE(5, NV) FWD_CASE(6, NV)
 
 static void fwd_v1(int np, const float *x, long xp, long xr, const float *w, long wr, long nky, long nkx, long c, long o,
-                   __mmask16 last, const float *bias, float *y, long yp) {
+                   __mmask16 last, const float *bias, int relu, float *y, long yp) {
   switch (np) {
     FWD_CASES_6(1) FWD_CASE(7, 1) FWD_CASE(8, 1) FWD_CASE(9, 1) FWD_CASE(10, 1) FWD_CASE(11, 1) FWD_CASE(12, 1)
     FWD_CASE(13, 1) FWD_CASE(14, 1) FWD_CASE(15, 1) FWD_CASE(16, 1) FWD_CASE(17, 1) FWD_CASE(18, 1)
@@ -79,27 +83,27 @@ static void fwd_v1(int np, const float *x, long xp, long xr, const float *w, lon
   }
 }
 static void fwd_v2(int np, const float *x, long xp, long xr, const float *w, long wr, long nky, long nkx, long c, long o,
-                   __mmask16 last, const float *bias, float *y, long yp) {
+                   __mmask16 last, const float *bias, int relu, float *y, long yp) {
   switch (np) {
     FWD_CASES_6(2) FWD_CASE(7, 2) FWD_CASE(8, 2) FWD_CASE(9, 2) FWD_CASE(10, 2) FWD_CASE(11, 2) default: fwd_tile(12, 2, FWD_ARGS);
   }
 }
 static void fwd_v3(int np, const float *x, long xp, long xr, const float *w, long wr, long nky, long nkx, long c, long o,
-                   __mmask16 last, const float *bias, float *y, long yp) {
+                   __mmask16 last, const float *bias, int relu, float *y, long yp) {
   switch (np) { FWD_CASES_6(3) FWD_CASE(7, 3) default: fwd_tile(8, 3, FWD_ARGS); }
 }
 static void fwd_v4(int np, const float *x, long xp, long xr, const float *w, long wr, long nky, long nkx, long c, long o,
-                   __mmask16 last, const float *bias, float *y, long yp) {
+                   __mmask16 last, const float *bias, int relu, float *y, long yp) {
   switch (np) { FWD_CASE(1, 4) FWD_CASE(2, 4) FWD_CASE(3, 4) FWD_CASE(4, 4) FWD_CASE(5, 4) default: fwd_tile(6, 4, FWD_ARGS); }
 }
 
 typedef void (*fwd_fn)(int, const float *, long, long, const float *, long, long, long, long, long, __mmask16, const float *,
-                       float *, long);
+                       int, float *, long);
 static const fwd_fn fwd_by_nv[5] = {0, fwd_v1, fwd_v2, fwd_v3, fwd_v4};
 static const int fwd_np_max[5] = {0, 24, 12, 8, 6};
 
-void lamina_conv_forward(const float *x, const float *filter, const float *bias, float *y, const lamina_conv_shape *s,
-                         long r0, long r1) {
+void lamina_conv_forward(const float *x, const float *filter, const float *bias, int relu, float *y,
+                         const lamina_conv_shape *s, long r0, long r1) {
   const long c = s->c, o = s->o, kh = s->kh, kw = s->kw, w = s->w;
   const long wr = kw * c * o, xr = w * c, xp = s->sw * c;
   for (long r = r0; r < r1; r++) {
@@ -111,7 +115,7 @@ void lamina_conv_forward(const float *x, const float *filter, const float *bias,
       const __mmask16 last = tail_mask(ob - 16 * (nv - 1));
       for (long ox = 0; ox < s->ow; ox += npmax) {
         const int np = (int)min_l(npmax, s->ow - ox);
-        fwd_by_nv[nv](np, xrow + ox * xp, xp, xr, filter + o0, wr, kh, kw, c, o, last, bias ? bias + o0 : 0,
+        fwd_by_nv[nv](np, xrow + ox * xp, xp, xr, filter + o0, wr, kh, kw, c, o, last, bias ? bias + o0 : 0, relu,
                       yrow + ox * o + o0, o);
       }
     }
@@ -201,8 +205,8 @@ void lamina_conv_filter_grad(const float *x, const float *dy, float *dw, const l
 
 #else
 int lamina_conv_available(void) { return 0; }
-void lamina_conv_forward(const float *x, const float *filter, const float *bias, float *y, const lamina_conv_shape *s,
-                         long r0, long r1) { (void)x; (void)filter; (void)bias; (void)y; (void)s; (void)r0; (void)r1; }
+void lamina_conv_forward(const float *x, const float *filter, const float *bias, int relu, float *y,
+                         const lamina_conv_shape *s, long r0, long r1) { (void)x; (void)filter; (void)bias; (void)y; (void)s; (void)r0; (void)r1; }
 void lamina_conv_filter_grad(const float *x, const float *dy, float *dw, const lamina_conv_shape *s, long r0, long r1) {
   (void)x; (void)dy; (void)dw; (void)s; (void)r0; (void)r1;
 }

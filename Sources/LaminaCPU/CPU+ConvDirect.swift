@@ -52,15 +52,25 @@ extension CPUBackend {
         return withExtendedLifetime(padded) { body(UnsafePointer(pp), t) }
     }
 
-    /// The convolution on the direct kernel: `y [n, oh, ow, o]`.
-    func directConv(_ x: UnsafePointer<Float>, filter: UnsafePointer<Float>, _ s: lamina_conv_shape, into y: UnsafeMutablePointer<Float>) {
+    /// The convolution on the direct kernel: `y [n, oh, ow, o]`, plus `bias` `[o]`, then ReLU if `relu`.
+    func directConv(_ x: UnsafePointer<Float>, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+                    _ s: lamina_conv_shape, into y: UnsafeMutablePointer<Float>) {
         withPaddedInput(x, s) { xp, t in
             withUnsafePointer(to: t) { sp in
                 Parallel.forEach(t.n * t.oh, grain: CPUBackend.convGrain(t)) { r in
-                    lamina_conv_forward(xp, filter, nil, y, sp, r.lowerBound, r.upperBound)
+                    lamina_conv_forward(xp, filter, bias, relu ? 1 : 0, y, sp, r.lowerBound, r.upperBound)
                 }
             }
         }
+    }
+
+    public func conv2dBiasActivation(_ x: Tensor, filter: Tensor, bias: Tensor?, relu: Bool, _ p: ConvolutionParameters) -> Tensor {
+        guard let s = directConvShape(input: x.shape, filter: filter.shape, p) else {
+            return compositeConv2dBiasActivation(x, filter: filter, bias: bias, relu: relu, p)
+        }
+        let out = empty([s.n, s.oh, s.ow, s.o], .float32)
+        directConv(f(x), filter: f(filter), bias: bias.map { UnsafePointer(f($0)) }, relu: relu, s, into: f(out))
+        return withExtendedLifetime(bias) { out }
     }
 
     /// The input gradient of a stride-1 convolution: dy convolved with the filter flipped in both

@@ -36,6 +36,19 @@ struct VisionGradientTests {
                        inputs: [uniform(c.x, -1, 1, seed: 301), uniform([c.k[0], c.k[1], c.x[3] / c.groups, c.o], -1, 1, seed: 302)])
     }
 
+    /// The fused Conv2D op: bias and ReLU (the ReLU kink is avoided by a bias that keeps the
+    /// pre-activations away from 0 for most elements; central differences straddling it would disagree).
+    @Test("conv2d with bias and relu", arguments: convConfigs)
+    func conv2dBiasRelu(_ c: ConvConfig) {
+        let p = c.p, fs = [c.k[0], c.k[1], c.x[3] / c.groups, c.o]
+        for relu in [false, true] {
+            checkGradients("conv2d bias relu \(relu) \(c.testDescription)", { $0[0].conv2d(filter: $0[1], bias: $0[2], relu: relu, p) },
+                           inputs: [uniform(c.x, -1, 1, seed: 305), uniform(fs, -1, 1, seed: 306), uniform([c.o], -0.5, 0.5, seed: 307)])
+        }
+        checkGradients("conv2d no bias \(c.testDescription)", { $0[0].conv2d(filter: $0[1], bias: nil, relu: true, p) },
+                       inputs: [uniform(c.x, -1, 1, seed: 308), uniform(fs, -1, 1, seed: 309)])
+    }
+
     @Test("conv2dTranspose", arguments: convConfigs)
     func conv2dTranspose(_ c: ConvConfig) {
         // The transpose maps conv2d's output shape back to its input shape.

@@ -107,9 +107,10 @@ void lamina_maxpool_backward(const float *x, const float *y, const float *dy, fl
 typedef struct { long n, h, w, c, kh, kw, o, oh, ow, sh, sw, pt, pl; } lamina_conv_shape;
 /// Whether this CPU runs the direct convolution kernels (AVX-512F/DQ/VL).
 int lamina_conv_available(void);
-/// Output rows r0..<r1 (r = image·oh + oy) of the convolution, plus `bias` [o] if not NULL.
-void lamina_conv_forward(const float *x, const float *filter, const float *bias, float *y, const lamina_conv_shape *s,
-                         long r0, long r1);
+/// Output rows r0..<r1 (r = image·oh + oy) of the convolution, plus `bias` [o] if not NULL, then
+/// max(·, 0) when relu != 0.
+void lamina_conv_forward(const float *x, const float *filter, const float *bias, int relu, float *y,
+                         const lamina_conv_shape *s, long r0, long r1);
 /// Adds the filter gradient of output rows r0..<r1 (dy [n, oh, ow, o]) into dw [kh, kw, c, o].
 void lamina_conv_filter_grad(const float *x, const float *dy, float *dw, const lamina_conv_shape *s, long r0, long r1);
 

@@ -4,6 +4,15 @@
 
 extension Backend {
     public func conv2d(_ x: Tensor, filter: Tensor, _ p: ConvolutionParameters) -> Tensor { compositeConv2d(x, filter: filter, p) }
+    public func conv2dBiasActivation(_ x: Tensor, filter: Tensor, bias: Tensor?, relu: Bool, _ p: ConvolutionParameters) -> Tensor {
+        compositeConv2dBiasActivation(x, filter: filter, bias: bias, relu: relu, p)
+    }
+    /// The composite definition of `conv2dBiasActivation`: this backend's conv2d, add, relu.
+    public func compositeConv2dBiasActivation(_ x: Tensor, filter: Tensor, bias: Tensor?, relu: Bool, _ p: ConvolutionParameters) -> Tensor {
+        var y = conv2d(x, filter: filter, p)
+        if let bias { y = binary(.add, y, bias) }
+        return relu ? unary(.relu, y) : y
+    }
     public func conv2dBackwardInput(_ dy: Tensor, filter: Tensor, inputShape: [Int], _ p: ConvolutionParameters) -> Tensor {
         compositeConv2dBackwardInput(dy, filter: filter, inputShape: inputShape, p)
     }

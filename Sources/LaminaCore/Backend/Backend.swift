@@ -135,6 +135,9 @@ public protocol Backend: AnyObject, Sendable {
     /// 2-D convolution over NHWC input `[N, H, W, C]` with filter `[KH, KW, C/groups, O]` →
     /// `[N, OH, OW, O]` (cross-correlation, as Keras).
     func conv2d(_ x: Tensor, filter: Tensor, _ p: ConvolutionParameters) -> Tensor
+    /// `conv2d`, plus a per-channel `bias` `[O]` (or nil), then ReLU when `relu`: the Conv2D layer's
+    /// output in one pass (see `Tensor.conv2d(filter:bias:relu:_:)` for its gradient).
+    func conv2dBiasActivation(_ x: Tensor, filter: Tensor, bias: Tensor?, relu: Bool, _ p: ConvolutionParameters) -> Tensor
     /// Gradient of `conv2d` with respect to its input (also Conv2DTranspose's forward).
     func conv2dBackwardInput(_ dy: Tensor, filter: Tensor, inputShape: [Int], _ p: ConvolutionParameters) -> Tensor
     /// Gradient of `conv2d` with respect to its filter.

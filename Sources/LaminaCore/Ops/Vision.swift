@@ -15,6 +15,26 @@ extension Tensor {
         }
     }
 
+    /// `conv2d` plus a per-channel `bias` `[O]`, then ReLU when `relu`, as one op: the backend
+    /// writes the output once (``Backend/conv2dBiasActivation(_:filter:bias:relu:_:)``). The
+    /// gradient masks by the output (`y > 0` exactly where the pre-activation is), then runs the
+    /// convolution's two gradients and sums over all but the channels for the bias.
+    public func conv2d(filter: Tensor, bias: Tensor?, relu: Bool, _ p: ConvolutionParameters) -> Tensor {
+        precondition(rank == 4 && filter.rank == 4, "conv2d: needs an NHWC input and a 4-D filter, got \(ShapeMath.describe(shape)) and \(ShapeMath.describe(filter.shape))")
+        precondition(p.groups >= 1 && shape[3] == filter.shape[2] * p.groups && filter.shape[3] % p.groups == 0,
+                     "conv2d: input channels \(shape[3]) do not match filter \(ShapeMath.describe(filter.shape)) with \(p.groups) group(s)")
+        precondition(bias.map { $0.shape == [filter.shape[3]] } ?? true, "conv2d: bias must have shape [\(filter.shape[3])]")
+        let y = backend.conv2dBiasActivation(self, filter: filter, bias: bias, relu: relu, p)
+        let xd = detached(), fd = filter.detached(), yd = y.detached(), inShape = shape, fShape = filter.shape
+        return Tensor.record(relu ? "conv2dBiasRelu" : "conv2dBias", y, inputs: [self, filter] + (bias.map { [$0] } ?? [])) { g, needs in
+            let gz = relu ? g.backend.reluBackward(g, input: yd) : g
+            var grads: [Tensor?] = [needs[0] ? gz.backend.conv2dBackwardInput(gz, filter: fd, inputShape: inShape, p) : nil,
+                                    needs[1] ? gz.backend.conv2dBackwardFilter(gz, input: xd, filterShape: fShape, p) : nil]
+            if needs.count > 2 { grads.append(needs[2] ? gz.backend.reduce(.sum, gz, axes: [0, 1, 2]) : nil) }
+            return grads
+        }
+    }
+
     /// The transpose of `conv2d` (Keras `Conv2DTranspose`): self `[N, H, W, Cin]` is treated as the
     /// output gradient of a convolution with filter `[KH, KW, Cout, Cin]` producing `outputShape`.
     public func conv2dTranspose(filter: Tensor, outputShape: [Int], _ p: ConvolutionParameters) -> Tensor {

@@ -93,6 +93,12 @@ private func convCases() -> [ConformanceCase] {
         cases.append(ConformanceCase("conv2d exact-valued \(k.label)", tolerance: .exact, inputs: { rng in
             [rng.integral(xs, -2, 2), rng.integral(fs, -2, 2)]
         }, body: { b, x in [.tensor(b.conv2d(x[0], filter: x[1], p))] }))
+        for (hasBias, relu) in [(true, true), (true, false), (false, true)] {
+            cases.append(ConformanceCase("conv2dBiasActivation bias \(hasBias) relu \(relu) \(k.label)",
+                                         tolerance: .accumulation(length: k.kh * k.kw * cg + 1), inputs: { rng in
+                [rng.uniform(xs), rng.uniform(fs), rng.uniform([k.o])]
+            }, body: { b, x in [.tensor(b.conv2dBiasActivation(x[0], filter: x[1], bias: hasBias ? x[2] : nil, relu: relu, p))] }))
+        }
         cases.append(ConformanceCase("conv2dBackwardInput \(k.label)", tolerance: .accumulation(length: k.kh * k.kw * og),
                                      inputs: { rng in [rng.uniform(ys), rng.uniform(fs)] },
                                      body: { b, x in [.tensor(b.conv2dBackwardInput(x[0], filter: x[1], inputShape: xs, p))] }))

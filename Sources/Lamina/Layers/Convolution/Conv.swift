@@ -82,8 +82,11 @@ public class BaseConv: Layer {
         let p = ConvolutionParameters(strides: s2, dilation: d2,
                                       padding: ConvArgs.pads(pad, input: [x.shape[1], x.shape[2]], kernel: k2, strides: s2, dilation: d2),
                                       groups: groups)
-        var y = x.conv2d(filter: w, p)
+        // Bias and ReLU (or no activation) in the convolution's single output pass.
+        let fused = activation.name == "relu" || activation.name == "linear"
+        var y = fused ? x.conv2d(filter: w, bias: bias?.value, relu: activation.name == "relu", p) : x.conv2d(filter: w, p)
         if spatialRank == 1 { y = y.reshaped([y.shape[0], y.shape[2], y.shape[3]]) }
+        if fused { return y }
         if let bias { y = y + bias.value }
         return activation(y)
     }
