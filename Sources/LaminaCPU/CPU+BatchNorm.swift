@@ -30,6 +30,11 @@ extension CPUBackend {
     }
 
     public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) -> (Tensor, Tensor, Tensor) {
+        batchNormTraining(x, gamma: gamma, beta: beta, epsilon: epsilon, relu: false)
+    }
+
+    /// The statistics pass, then the output pass with the ReLU applied there when `relu`.
+    public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float, relu: Bool) -> (Tensor, Tensor, Tensor) {
         let c = x.shape[x.rank - 1], rows = c == 0 ? 0 : x.count / c
         let px = UnsafePointer(f(x)), pg = f(gamma), pb = f(beta)
         let n = Double(Swift.max(rows, 1))
@@ -51,7 +56,7 @@ extension CPUBackend {
         mean.withUnsafeBufferPointer { mp in
             scale.withUnsafeBufferPointer { sc in
                 Parallel.forEach(rows, grain: Swift.max(1, 16_384 / Swift.max(c, 1))) { r in
-                    lamina_bn_apply(px, py, c, r.lowerBound, r.upperBound, mp.baseAddress, sc.baseAddress, pb, 0)
+                    lamina_bn_apply(px, py, c, r.lowerBound, r.upperBound, mp.baseAddress, sc.baseAddress, pb, relu ? 1 : 0)
                 }
             }
         }

@@ -92,6 +92,21 @@ struct VisionGradientTests {
                        inputs: inputs, tolerance: 2e-2)
     }
 
+    /// The ops a Functional graph runs for BatchNormalization → ReLU and Add → ReLU (ReluFused.swift).
+    /// Inputs keep the pre-activations away from the ReLU's kink (|value| ≥ ~0.1 for most elements).
+    @Test("ReLU-fused ops", arguments: [[6, 3], [2, 3, 2, 4]])
+    func reluFused(_ s: [Int]) {
+        let c = s[s.count - 1]
+        checkGradients("batchNormalized relu \(s)", { $0[0].batchNormalized(gamma: $0[1], beta: $0[2], epsilon: 1e-3, relu: true).output },
+                       inputs: [uniform(s, -2, 2, seed: 311), uniform([c], 0.5, 1.5, seed: 312), uniform([c], -1, 1, seed: 313)],
+                       tolerance: 2e-2)
+        for relu in [false, true] {
+            checkGradients("channelAffine relu \(relu) \(s)", { $0[0].channelAffine(scale: $0[1], shift: $0[2], relu: relu) },
+                           inputs: [uniform(s, -2, 2, seed: 314), uniform([c], 0.5, 1.5, seed: 315), uniform([c], -1, 1, seed: 316)])
+        }
+        checkGradients("addingRelu \(s)", { $0[0].addingRelu($0[1]) }, inputs: [uniform(s, -2, 2, seed: 317), uniform(s, -2, 2, seed: 318)])
+    }
+
     @Test func batchNormStatistics() {
         onReference {
             let x = Tensor([1, 10, 3, 20, 5, 30] as [Float], shape: [3, 2])

@@ -132,5 +132,10 @@ void lamina_relu_backward(const float *dy, const float *x, float *dx, long n);
 /// y[r, j] = a[r, j] op v[j] over `rows` rows of c floats (v op a[r, j] when vector_first).
 enum { LAMINA_ROWS_ADD = 0, LAMINA_ROWS_SUB = 1, LAMINA_ROWS_MUL = 2, LAMINA_ROWS_DIV = 3 };
 void lamina_rows_op(int op, const float *a, const float *v, float *y, long rows, long c, int vector_first);
+/// y = max(a + b, 0) over n floats.
+void lamina_add_relu(const float *a, const float *b, float *y, long n);
+/// y[r, j] = a[r, j]·scale[j] + shift[j] (then max(·, 0) when relu) over `rows` rows of c floats.
+void lamina_rows_affine(const float *a, const float *scale, const float *shift, float *y, long rows, long c, int relu);
+
 
 #endif

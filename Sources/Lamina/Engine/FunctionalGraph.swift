@@ -7,6 +7,8 @@ struct FunctionalGraph {
     let nodes: [Node]
     /// Every layer, in the order Keras lists them (inputs first, then by first use).
     let layers: [Layer]
+    /// Layer pairs (BatchNormalization or Add, then ReLU) that run as one fused op.
+    let fusion: ReluFusion
 
     init(inputs: [KerasTensor], outputs: [KerasTensor], modelName: String) throws {
         self.inputs = inputs
@@ -40,6 +42,7 @@ struct FunctionalGraph {
         for n in order where seen.insert(ObjectIdentifier(n.layer)).inserted { layers.append(n.layer) }
         self.layers = layers
         self.nodes = order.filter { !inputNodes.contains(ObjectIdentifier($0)) }
+        self.fusion = ReluFusion(nodes: nodes, outputs: outputs)
     }
 
     /// Runs the graph on concrete tensors (one per model input), propagating Keras masks.
@@ -50,7 +53,9 @@ struct FunctionalGraph {
             env[t.key] = v
             if let m = inputMasks?[i] { maskEnv[t.key] = m }
         }
+        var fusedAway = Set<ObjectIdentifier>()
         for node in nodes {
+            if fusedAway.contains(ObjectIdentifier(node)) { continue }
             var ins: [Tensor] = []
             ins.reserveCapacity(node.inputs.count)
             for t in node.inputs {
@@ -60,6 +65,13 @@ struct FunctionalGraph {
                 ins.append(v)
             }
             let ms = node.inputs.map { maskEnv[$0.key] }
+            // A BatchNormalization or Add whose only user is a ReLU: both in one pass.
+            if let relu = fusion.reluAfter[ObjectIdentifier(node)], ms.allSatisfy({ $0 == nil }),
+               let y = try (node.layer as? ReluFusable)?.callFollowedByRelu(ins, training: training) {
+                env[TensorKey(node: ObjectIdentifier(relu), index: 0)] = y
+                fusedAway.insert(ObjectIdentifier(relu))
+                continue
+            }
             let outs = try node.layer.callAsFunction(ins, masks: ms, training: training)
             let outMasks = ms.contains { $0 != nil } || node.layer.producesMask
                 ? try node.layer.computeMask(ins, masks: ms) : []

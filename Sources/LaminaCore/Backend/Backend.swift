@@ -131,6 +131,15 @@ public protocol Backend: AnyObject, Sendable {
     func softmaxCrossEntropyBackward(_ dLoss: Tensor, probabilities: Tensor, labels: Tensor) -> Tensor
     /// Gradient of `relu` for the upstream gradient `dy` given its input: `dy·(x > 0 ? 1 : 0)`.
     func reluBackward(_ dy: Tensor, input x: Tensor) -> Tensor
+    // Ops followed by ReLU in one pass (composites in Backend+ReluFused.swift), for the layer pairs
+    // a Functional graph fuses (BatchNormalization → ReLU, Add → ReLU).
+    /// `batchNormTraining`, then ReLU of the output when `relu`; the statistics are those of `x`.
+    func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float, relu: Bool) -> (Tensor, Tensor, Tensor)
+    /// `x·scale + shift` with `scale` and `shift` of shape `[C]` over the last axis of `x` (batch
+    /// normalization at inference), then ReLU when `relu`.
+    func channelAffine(_ x: Tensor, scale: Tensor, shift: Tensor, relu: Bool) -> Tensor
+    /// `max(a + b, 0)` for `a` and `b` of one shape.
+    func addRelu(_ a: Tensor, _ b: Tensor) -> Tensor
     // MARK: Fused ops — convolution, pooling, normalization (composites in Backend+Vision.swift)
     /// 2-D convolution over NHWC input `[N, H, W, C]` with filter `[KH, KW, C/groups, O]` →
     /// `[N, OH, OW, O]` (cross-correlation, as Keras).

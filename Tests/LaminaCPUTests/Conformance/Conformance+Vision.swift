@@ -208,7 +208,7 @@ private func poolCases() -> [ConformanceCase] {
 // MARK: Batch normalization
 
 private func batchNormCases() -> [ConformanceCase] {
-    var cases: [ConformanceCase] = []
+    var cases: [ConformanceCase] = reluFusedCases()
     // [600, 300]: more channels than batchnorm.c's 256-channel block, rows over two threads.
     let shapeList: [[Int]] = [[5, 3], [1, 7], [2, 4, 3, 6], [3, 5, 5, 16], [64, 8, 8, 16], [300, 1], [0, 4], [2, 3, 0], [600, 300]]
     for s in shapeList {
@@ -229,6 +229,12 @@ private func batchNormCases() -> [ConformanceCase] {
                 let (y, m, v) = b.batchNormTraining(x[0], gamma: x[1], beta: x[2], epsilon: eps)
                 return [.tensor(y), .tensor(m), .tensor(v)]
             }))
+            cases.append(ConformanceCase("batchNormTraining relu \(label)", tolerance: long, inputs: { rng in
+                [rng.uniform(s, -2, 3), rng.uniform([c], 0.5, 2), rng.uniform([c])]
+            }, body: { b, x in
+                let (y, m, v) = b.batchNormTraining(x[0], gamma: x[1], beta: x[2], epsilon: eps, relu: true)
+                return [.tensor(y), .tensor(m), .tensor(v)]
+            }))
             cases.append(ConformanceCase("batchNormTrainingBackward \(label)", tolerance: long, inputs: { rng in
                 [rng.uniform(s), rng.uniform(s, -2, 3), rng.uniform([c], 0.5, 2), rng.uniform([c])]
             }, body: { b, x in
@@ -238,6 +244,23 @@ private func batchNormCases() -> [ConformanceCase] {
                 return [.tensor(dx), .tensor(dg), .tensor(db)]
             }))
         }
+    }
+    return cases
+}
+
+/// The ops ending in a ReLU that BatchNormalization (inference) and Add run when a ReLU follows.
+private func reluFusedCases() -> [ConformanceCase] {
+    var cases: [ConformanceCase] = []
+    for s in [[5, 3], [64, 8, 8, 16], [7, 300], [0, 4], [3, 1]] as [[Int]] {
+        let c = s[s.count - 1]
+        for relu in [false, true] {
+            cases.append(ConformanceCase("channelAffine relu \(relu) \(shapes(s))", tolerance: .accumulation(length: 2), inputs: { rng in
+                [rng.uniform(s, -3, 3), rng.uniform([c], -2, 2), rng.uniform([c])]
+            }, body: { b, x in [.tensor(b.channelAffine(x[0], scale: x[1], shift: x[2], relu: relu))] }))
+        }
+        cases.append(ConformanceCase("addRelu \(shapes(s))", tolerance: .exact, inputs: { rng in
+            [rng.integral(s, -3, 3), rng.integral(s, -3, 3)]
+        }, body: { b, x in [.tensor(b.addRelu(x[0], x[1]))] }))
     }
     return cases
 }

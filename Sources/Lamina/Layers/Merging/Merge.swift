@@ -88,6 +88,17 @@ public final class Add: Merge {
     override func merge(_ a: Tensor, _ b: Tensor) -> Tensor { a + b }
 }
 
+extension Add: ReluFusable {
+    /// Two float inputs of one shape (a residual connection): `max(a + b, 0)` in one pass.
+    func callFollowedByRelu(_ inputs: [Tensor], training: Bool) throws -> Tensor? {
+        guard inputs.count == 2, inputs[0].shape == inputs[1].shape, inputs[0].dtype == .float32, inputs[1].dtype == .float32 else {
+            return nil
+        }
+        try ensureBuilt(inputs.map(\.kerasShape))
+        return inputs[0].addingRelu(inputs[1])
+    }
+}
+
 /// `inputs[0] - inputs[1]` (`keras.layers.Subtract`); exactly two inputs.
 public final class Subtract: Merge {
     public override class var className: String { "Subtract" }

@@ -62,21 +62,26 @@ public final class BatchNormalization: Layer {
     }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
+        try normalized(input, training: training, relu: false)
+    }
+
+    /// The layer's output, followed by ReLU when `relu` (in the same pass over the activations).
+    func normalized(_ input: Tensor, training: Bool, relu: Bool) throws -> Tensor {
         guard let movingMean, let movingVariance else { throw LaminaError.state("Layer \"\(name)\" is not built") }
         let c = input.shape[input.rank - 1]
         let g = gamma?.value ?? Tensor.ones([c], on: input.backend)
         let b = beta?.value ?? Tensor.zeros([c], on: input.backend)
         if training && trainable {
-            let (y, mean, variance) = input.batchNormalized(gamma: g, beta: b, epsilon: epsilon)
+            let (y, mean, variance) = input.batchNormalized(gamma: g, beta: b, epsilon: epsilon, relu: relu)
             noGrad {
                 movingMean.assign(movingMean.value * momentum + mean * (1 - momentum))
                 movingVariance.assign(movingVariance.value * momentum + variance * (1 - momentum))
             }
             return y
         }
-        // Keras's ops.batch_normalization (TF and JAX): x·inv + (beta − mean·inv), two passes over x.
+        // Keras's ops.batch_normalization (TF and JAX): x·inv + (beta − mean·inv), one pass over x.
         let inv = (movingVariance.value + epsilon).rsqrt() * g
-        return input * inv + (b - movingMean.value * inv)
+        return input.channelAffine(scale: inv, shift: b - movingMean.value * inv, relu: relu)
     }
 
     public override var supportsMasking: Bool { true }
@@ -92,5 +97,13 @@ public final class BatchNormalization: Layer {
          "moving_variance_initializer": movingVarianceInitializer.serialized(module: "keras.initializers"),
          "beta_regularizer": nil, "gamma_regularizer": nil, "beta_constraint": nil, "gamma_constraint": nil,
          "synchronized": false, "renorm": false, "renorm_clipping": nil, "renorm_momentum": 0.99]
+    }
+}
+
+extension BatchNormalization: ReluFusable {
+    func callFollowedByRelu(_ inputs: [Tensor], training: Bool) throws -> Tensor? {
+        guard inputs.count == 1 else { return nil }
+        try ensureBuilt([inputs[0].kerasShape])
+        return try normalized(inputs[0], training: training, relu: true)
     }
 }
