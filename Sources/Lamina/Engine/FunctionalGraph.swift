@@ -7,8 +7,9 @@ struct FunctionalGraph {
     let nodes: [Node]
     /// Every layer, in the order Keras lists them (inputs first, then by first use).
     let layers: [Layer]
-    /// Layer pairs (BatchNormalization or Add, then ReLU) that run as one fused op.
-    let fusion: ReluFusion
+    /// Layer chains that run as one fused op (Conv2D → BatchNormalization at inference;
+    /// BatchNormalization or Add → ReLU).
+    let fusion: GraphFusion
 
     init(inputs: [KerasTensor], outputs: [KerasTensor], modelName: String) throws {
         self.inputs = inputs
@@ -42,7 +43,7 @@ struct FunctionalGraph {
         for n in order where seen.insert(ObjectIdentifier(n.layer)).inserted { layers.append(n.layer) }
         self.layers = layers
         self.nodes = order.filter { !inputNodes.contains(ObjectIdentifier($0)) }
-        self.fusion = ReluFusion(nodes: nodes, outputs: outputs)
+        self.fusion = GraphFusion(nodes: nodes, outputs: outputs)
     }
 
     /// Runs the graph on concrete tensors (one per model input), propagating Keras masks.
@@ -65,6 +66,17 @@ struct FunctionalGraph {
                 ins.append(v)
             }
             let ms = node.inputs.map { maskEnv[$0.key] }
+            // Conv2D → BatchNormalization (→ ReLU) at inference: the normalization folded into the convolution.
+            if let bnNode = fusion.batchNormAfterConv[ObjectIdentifier(node)], ms.allSatisfy({ $0 == nil }),
+               let conv = node.layer as? Conv2D, let bn = bnNode.layer as? BatchNormalization, ins.count == 1 {
+                let relu = fusion.reluAfter[ObjectIdentifier(bnNode)]
+                if let y = try conv.callFoldingBatchNorm(ins[0], bn, relu: relu != nil, training: training) {
+                    env[TensorKey(node: ObjectIdentifier(relu ?? bnNode), index: 0)] = y
+                    fusedAway.insert(ObjectIdentifier(bnNode))
+                    if let relu { fusedAway.insert(ObjectIdentifier(relu)) }
+                    continue
+                }
+            }
             // A BatchNormalization or Add whose only user is a ReLU: both in one pass.
             if let relu = fusion.reluAfter[ObjectIdentifier(node)], ms.allSatisfy({ $0 == nil }),
                let y = try (node.layer as? ReluFusable)?.callFollowedByRelu(ins, training: training) {

@@ -1,9 +1,10 @@
 import Lamina
 import Testing
 
-/// A Functional graph runs BatchNormalization → ReLU and Add → ReLU as one fused op each
-/// (Engine/ReluFusion.swift). Outputs, gradients and the moving statistics must equal running
-/// the same layers one by one; a pair whose intermediate output is also a model output is not fused.
+/// A Functional graph runs BatchNormalization → ReLU and Add → ReLU as one fused op each, and at
+/// inference folds BatchNormalization into the Conv2D before it (Engine/GraphFusion.swift).
+/// Outputs, gradients and the moving statistics must equal running the same layers one by one;
+/// an intermediate output that is also a model output is not fused away.
 @Suite struct ReluFusionTests {
     /// conv → BN → ReLU → conv → BN, + shortcut → ReLU; optionally the first BN's output is also a model output.
     func block(exposeBN: Bool) throws -> (Model, [Layer]) {
@@ -29,7 +30,14 @@ import Testing
         let x = Tensor.randomUniform([3, 6, 6, 4], low: -1, high: 1, seed: 11)
         let weights = model.trainableWeights
         let bn = [layers[1], layers[4]].map { $0 as! BatchNormalization }
-        for training in [false, true] {
+        // Statistics and affine weights away from their initial 0/1, so folding them is visible.
+        for (k, layer) in bn.enumerated() {
+            layer.gamma!.assign(Tensor.randomUniform([4], low: 0.5, high: 1.5, seed: 20 + k))
+            layer.beta!.assign(Tensor.randomUniform([4], low: -0.5, high: 0.5, seed: 30 + k))
+            layer.movingMean!.assign(Tensor.randomUniform([4], low: -0.3, high: 0.3, seed: 40 + k))
+            layer.movingVariance!.assign(Tensor.randomUniform([4], low: 0.5, high: 2, seed: 50 + k))
+        }
+        for training in [true, false] {
             let start = bn.map { ($0.movingMean!.value.scalars(), $0.movingVariance!.value.scalars()) }
             func restore() {
                 for (layer, (m, v)) in zip(bn, start) {

@@ -47,3 +47,21 @@ public final class Conv1D: BaseConv {
 
     public override class var className: String { "Conv1D" }
 }
+
+extension Conv2D {
+    /// The convolution followed by `bn` at inference (moving statistics), and a ReLU when `relu`,
+    /// as one convolution: the normalization's per-channel scale folds into the filter's output
+    /// channels and its shift into the bias, so the activations are written once. Nil when `bn`
+    /// would use batch statistics (training) or this layer has an activation.
+    func callFoldingBatchNorm(_ input: Tensor, _ bn: BatchNormalization, relu: Bool, training: Bool) throws -> Tensor? {
+        guard activation.name == "linear", bn.usesMovingStatistics(training: training), input.rank == 4, bn.isBuilt else { return nil }
+        try ensureBuilt([input.kerasShape])
+        guard let kernel, bn.movingMean?.shape == [filters] else { return nil }
+        let (scale, shift) = bn.inferenceScaleShift(channels: filters, on: input.backend)
+        let p = ConvolutionParameters(strides: s2, dilation: d2,
+                                      padding: ConvArgs.pads(pad, input: [input.shape[1], input.shape[2]], kernel: k2, strides: s2, dilation: d2),
+                                      groups: groups)
+        let b = bias.map { $0.value * scale + shift } ?? shift
+        return input.conv2d(filter: kernel.value * scale, bias: b, relu: relu, p)
+    }
+}

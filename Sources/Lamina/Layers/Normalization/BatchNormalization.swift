@@ -80,8 +80,21 @@ public final class BatchNormalization: Layer {
             return y
         }
         // Keras's ops.batch_normalization (TF and JAX): x·inv + (beta − mean·inv), one pass over x.
-        let inv = (movingVariance.value + epsilon).rsqrt() * g
-        return input.channelAffine(scale: inv, shift: b - movingMean.value * inv, relu: relu)
+        let (inv, shift) = inferenceScaleShift(channels: c, on: input.backend)
+        return input.channelAffine(scale: inv, shift: shift, relu: relu)
+    }
+
+    /// Whether a call with `training` normalizes with the moving statistics (Keras: always when
+    /// the layer is not trainable).
+    func usesMovingStatistics(training: Bool) -> Bool { !(training && trainable) }
+
+    /// The inference normalization as `x·scale + shift` per channel: `scale = gamma·rsqrt(var + ε)`,
+    /// `shift = beta − mean·scale` (Tensor ops, so gradients reach gamma and beta).
+    func inferenceScaleShift(channels c: Int, on backend: Backend) -> (scale: Tensor, shift: Tensor) {
+        let g = gamma?.value ?? Tensor.ones([c], on: backend)
+        let b = beta?.value ?? Tensor.zeros([c], on: backend)
+        let inv = (movingVariance!.value + epsilon).rsqrt() * g
+        return (inv, b - movingMean!.value * inv)
     }
 
     public override var supportsMasking: Bool { true }
