@@ -159,8 +159,15 @@ open class Layer: CustomStringConvertible {
     /// All variables: trainable, then non-trainable (Keras `weights`).
     public var weights: [Variable] { uniqued(trainableWeights + nonTrainableWeights) }
 
-    /// The variables in creation order, own then sublayers' (Keras's saving order per layer).
+    /// This layer's own variables in creation order (sublayers' not included).
     public var variablesInCreationOrder: [Variable] { ownVariables.map(\.variable) }
+
+    /// This layer's own variables in Keras's saving order: those created trainable, then those
+    /// created non-trainable, each in creation order (Keras `_trainable_variables +
+    /// _non_trainable_variables`; freezing the layer later does not change it).
+    public var variablesInSavingOrder: [Variable] {
+        ownVariables.filter { $0.role == .trainable }.map(\.variable) + ownVariables.filter { $0.role == .nonTrainable }.map(\.variable)
+    }
 
     /// Regularization penalty of this layer's weights and its sublayers' (a scalar), or nil.
     public func regularizationLoss() -> Tensor? {

@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes files so that a crash mid-save loses nothing: the bytes go to a temporary file in the
 /// same folder, which is flushed and then renamed over the target in one step.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
+public enum AtomicFile {
+    /// Writes `data` to `path` atomically; errors name the path.
+    public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
