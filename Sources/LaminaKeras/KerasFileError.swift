@@ -9,10 +9,12 @@ enum KerasFileError {
         LaminaError(.file, "\(path): \(message)")
     }
 
-    /// Runs `body`, turning HDF5 failures into file errors (their text already names the file
-    /// and the HDF5 path).
+    /// Runs `body`, turning HDF5 and ZIP failures (``HDF5Error``, LaminaData's ``DataError``)
+    /// into file errors; their text already names the file and the path inside it.
     static func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as HDF5Error {
+            throw LaminaError(.file, e.description)
+        } catch let e as DataError {
             throw LaminaError(.file, e.description)
         }
     }

@@ -12,7 +12,7 @@ public enum KerasWeightsFile {
             throw LaminaError(.state, "Layer \"\(layer.name)\" is not built yet, so it has no weights to save; call it or fit it first")
         }
         let bytes = try encode(layer, name: path)
-        try AtomicFile.write(Data(bytes), to: path)
+        try KerasFileError.wrap { try AtomicFile.write(bytes, to: path) }
     }
 
     /// The bytes of a `.weights.h5` file for `layer` (`name` is used in error messages).

@@ -16,12 +16,12 @@ final class KerasFormatHandler: SaveFormatHandler {
     }
 
     func saveModel(_ model: Model, to path: String) throws {
-        throw LaminaError(.unsupported, "\(path): writing .keras files is not wired up yet (waiting for LaminaData's ZIP writer)")
+        try KerasArchive.save(model, to: path)
     }
 
     func loadModel(from path: String, compile: Bool) throws -> Model {
         if SaveFormat.model(for: path) == .kerasLegacyH5 { return try LegacyH5File.loadModel(path, compile: compile) }
-        throw LaminaError(.unsupported, "\(path): reading .keras files is not wired up yet (waiting for LaminaData's ZIP reader)")
+        return try KerasArchive.load(path, compile: compile)
     }
 }
 
