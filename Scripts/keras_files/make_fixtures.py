@@ -11,6 +11,9 @@ optimizer state are not the initial ones), then writes into Tests/LaminaKerasTes
   of one more training step on it and the predictions after that step (which Lamina must
   reproduce after restoring the optimizer state).
 
+With model names as arguments only those are rewritten (the other files and their entries in
+keras_files.json stay as they are: every .keras records the date it was saved).
+
 The other direction is check_lamina_files.py. `swift test` never needs Python.
 """
 import json
@@ -24,6 +27,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+import models  # noqa: E402
 from models import MODELS  # noqa: E402
 
 SCRIPT = "Scripts/keras_files/make_fixtures.py"
@@ -42,11 +46,21 @@ def as_list(v):
     return list(v) if isinstance(v, (list, tuple)) else [v]
 
 
-def main():
+def main(only):
     os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, "keras_files.json")
+    previous = {}
+    if only and os.path.exists(path):
+        with open(path) as f:
+            previous = {c["name"]: c for c in json.load(f)["cases"]}
     cases = []
     for i, (name, (build, extra)) in enumerate(MODELS.items()):
+        if only and name not in only:
+            if name in previous:
+                cases.append(previous[name])
+            continue
         keras.utils.set_random_seed(1000 + i)
+        models.R = np.random.default_rng(20250611 + i)   # each model's data independent of the others
         model, inputs, (x, y) = build()
         for _ in range(2):
             model.train_on_batch(x, y)
@@ -70,7 +84,6 @@ def main():
         })
         sizes = ", ".join(f"{f} {os.path.getsize(os.path.join(OUT, f))} B" for f in files)
         print(f"{name}: {sizes}")
-    path = os.path.join(OUT, "keras_files.json")
     with open(path, "w") as f:
         json.dump({"generator": SCRIPT, "keras_version": keras.__version__, "backend": keras.backend.backend(),
                    "cases": cases}, f, separators=(",", ":"))
@@ -79,4 +92,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    unknown = [n for n in sys.argv[1:] if n not in MODELS]
+    if unknown:
+        sys.exit(f"unknown models {unknown}; known: {list(MODELS)}")
+    main(set(sys.argv[1:]))

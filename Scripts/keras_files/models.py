@@ -181,6 +181,34 @@ def nested_sequential():
     return model, [x], (x, floats(4, 2))
 
 
+def more_layers():
+    """The other layers with weights or sublayers: separable and transposed convolutions, PReLU,
+    an adapted Normalization, stacked RNN cells, concat-score Attention, AdditiveAttention,
+    RMSNormalization and Conv1D."""
+    image = keras.Input((6, 6, 3), name="image")
+    h = layers.SeparableConv2D(4, 3, depth_multiplier=2, padding="same")(image)
+    h = layers.Conv2DTranspose(3, 3, strides=2, padding="same")(h)
+    h = layers.PReLU(shared_axes=[1, 2])(h)
+    h = layers.Cropping2D(1)(h)
+    h = layers.GlobalMaxPooling2D()(h)
+    seq = keras.Input((5, 4), name="sequence")
+    norm = layers.Normalization()
+    norm.adapt(floats(20, 5, 4) * 2 + 1)
+    s = norm(seq)
+    s = layers.Conv1D(3, 2, padding="causal", activation="elu")(s)
+    s = layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)], return_sequences=True)(s)
+    s = layers.Attention(score_mode="concat", use_scale=True)([s, s])
+    s = layers.AdditiveAttention()([s, s])
+    s = layers.RMSNormalization()(s)
+    s = layers.LeakyReLU(0.2)(s)
+    s = layers.GlobalAveragePooling1D()(s)
+    out = layers.Dense(2)(layers.Concatenate()([h, s]))
+    model = keras.Model([image, seq], out, name="more_layers")
+    model.compile(optimizer=keras.optimizers.Adam(amsgrad=True), loss="mse")
+    xi, xs = floats(3, 6, 6, 3), floats(3, 5, 4)
+    return model, [xi, xs], ([xi, xs], floats(3, 2))
+
+
 # name -> (builder, extra files besides <name>.keras). Every model has a .keras file; a few also
 # a .weights.h5 (the same layout as the one inside the .keras); the models made of the layers
 # Keras 2 had (Dense, Conv2D, DepthwiseConv2D, BatchNormalization, Embedding, SimpleRNN, LSTM,
@@ -196,4 +224,5 @@ MODELS = {
     "multi_head_attention": (multi_head_attention, ["weights.h5"]),
     "two_inputs_two_outputs": (two_inputs_two_outputs, ["weights.h5"]),
     "nested_sequential": (nested_sequential, ["weights.h5"]),
+    "more_layers": (more_layers, ["weights.h5"]),
 }
