@@ -94,8 +94,13 @@ extension Model {
             for (i, (name, p)) in pending.enumerated() where next[i] < p.nodes.count {
                 let node = p.nodes[next[i]]
                 let ins = histories(node["args"] ?? []).map(tensor)
-                guard !ins.isEmpty, ins.allSatisfy({ $0 != nil }) else { continue }
-                let outs = try p.layer(ins.map { $0! })
+                let kwargs = node["kwargs"]?.object ?? [:]
+                let tensorKwargs = kwargs.filter { !histories($0.value).isEmpty }
+                let keywordIns = tensorKwargs.mapValues { histories($0).first.flatMap(tensor) }
+                guard !ins.isEmpty, ins.allSatisfy({ $0 != nil }), keywordIns.values.allSatisfy({ $0 != nil }) else { continue }
+                try p.layer.applyCallArguments(kwargs.filter { tensorKwargs[$0.key] == nil })
+                let callInputs = try p.layer.inputsFromCall(positional: ins.map { $0! }, keywords: keywordIns.mapValues { $0! })
+                let outs = try p.layer(callInputs)
                 outputs[name, default: []].append(outs)
                 next[i] += 1
                 progress = true
