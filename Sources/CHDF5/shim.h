@@ -36,3 +36,19 @@ static inline void lamina_h5_take_error(char *buf, size_t size) {
 
 /* Turns HDF5's automatic printing of errors to stderr off. */
 static inline void lamina_h5_silence(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+/* The file address of an object's header (relative to the superblock's base address). */
+static inline int lamina_h5_object_address(hid_t object, unsigned long long *address) {
+#if H5_VERSION_GE(1, 12, 0)
+    H5O_info2_t info;
+    haddr_t a;
+    if (H5Oget_info3(object, &info, H5O_INFO_BASIC) < 0) return -1;
+    if (H5VLnative_token_to_addr(object, info.token, &a) < 0) return -1;
+    *address = a;
+#else
+    H5O_info_t info;
+    if (H5Oget_info2(object, &info, H5O_INFO_BASIC) < 0) return -1;
+    *address = info.addr;
+#endif
+    return 0;
+}

@@ -17,10 +17,13 @@ public final class HDF5File: @unchecked Sendable {
     /// The path, or the name given to an in-memory file; used in error messages.
     public let name: String
     let id: hid_t
+    /// The file's bytes, for checks libhdf5 does not make (``HDF5GlobalHeapGuard``).
+    let raw: HDF5RawBytes
 
-    private init(id: hid_t, name: String) {
+    private init(id: hid_t, name: String, raw: HDF5RawBytes) {
         self.id = id
         self.name = name
+        self.raw = raw
     }
 
     deinit { HDF5Library.close(id) }
@@ -39,7 +42,7 @@ public final class HDF5File: @unchecked Sendable {
             guard id >= 0 else { throw HDF5Library.failure(path, "", "cannot open the HDF5 file (truncated or corrupt?)") }
             return id
         }
-        self.init(id: id, name: path)
+        self.init(id: id, name: path, raw: HDF5RawBytes(path: path))
     }
 
     /// Opens an HDF5 file image held in memory (read-only; the bytes are copied). `name` is used
@@ -59,7 +62,7 @@ public final class HDF5File: @unchecked Sendable {
             guard id >= 0 else { throw HDF5Library.failure(name, "", "cannot open the HDF5 data (truncated or corrupt?)") }
             return id
         }
-        self.init(id: id, name: name)
+        self.init(id: id, name: name, raw: HDF5RawBytes(image: bytes))
     }
 
     /// Creates an empty file in memory; get its bytes with ``imageBytes()``.
@@ -71,7 +74,7 @@ public final class HDF5File: @unchecked Sendable {
             guard id >= 0 else { throw HDF5Library.failure(name, "", "cannot create an in-memory HDF5 file") }
             return id
         }
-        return HDF5File(id: id, name: name)
+        return HDF5File(id: id, name: name, raw: HDF5RawBytes())
     }
 
     /// The file's root group `/` (which also holds the file-level attributes).

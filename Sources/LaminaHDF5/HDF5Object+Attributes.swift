@@ -55,6 +55,7 @@ extension HDF5Object {
             let count = Int(H5Sget_simple_extent_npoints(space))
             guard count >= 0, count <= 1 << 24 else { throw error("attribute \"\(name)\" has an invalid size \(count)") }
             if H5Tis_variable_str(type) > 0 {
+                try HDF5GlobalHeapGuard(object: self, bytes: file.raw).check(attribute: name)
                 return try readVariableStrings(attr, type: type, count: count, name: name)
             }
             return try readFixedStrings(attr, type: type, count: count, name: name)

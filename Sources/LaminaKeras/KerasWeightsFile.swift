@@ -27,12 +27,20 @@ public enum KerasWeightsFile {
     /// Loads `path` into the built `layer`. A compiled model whose optimizer has already taken a
     /// step (its slots exist) gets the optimizer's state too, when the file has it.
     public static func load(_ path: String, into layer: Layer, skipMismatch: Bool = false) throws {
+        try load(into: layer, name: path, skipMismatch: skipMismatch) { try HDF5File(contentsOf: path) }
+    }
+
+    /// Loads the bytes of a `.weights.h5` file (`name` is used in errors) into the built `layer`.
+    public static func load(bytes: [UInt8], name: String, into layer: Layer, skipMismatch: Bool = false) throws {
+        try load(into: layer, name: name, skipMismatch: skipMismatch) { try HDF5File(bytes: bytes, name: name) }
+    }
+
+    private static func load(into layer: Layer, name: String, skipMismatch: Bool, open: () throws -> HDF5File) throws {
         guard layer.isBuilt else {
-            throw LaminaError(.state, "Layer \"\(layer.name)\" is not built yet; call it once (or give its Input) before loading weights from \(path)")
+            throw LaminaError(.state, "Layer \"\(layer.name)\" is not built yet; call it once (or give its Input) before loading weights from \(name)")
         }
         try KerasFileError.wrap {
-            let file = try HDF5File(contentsOf: path)
-            try KerasWeightsReader.read(file, into: layer, name: path, skipMismatch: skipMismatch, optimizer: builtOptimizer(of: layer))
+            try KerasWeightsReader.read(try open(), into: layer, name: name, skipMismatch: skipMismatch, optimizer: builtOptimizer(of: layer))
         }
     }
 

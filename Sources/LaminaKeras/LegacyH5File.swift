@@ -14,8 +14,17 @@ public enum LegacyH5File {
     /// Rebuilds the model from `model_config`, loads its weights and, with `compile`, applies
     /// `training_config` and restores the optimizer's state from `optimizer_weights`.
     public static func loadModel(_ path: String, compile: Bool = true) throws -> Model {
+        try loadModel(name: path, compile: compile) { try HDF5File(contentsOf: path) }
+    }
+
+    /// ``loadModel(_:compile:)`` for the bytes of a file held in memory (`name` is used in errors).
+    public static func loadModel(bytes: [UInt8], name: String, compile: Bool = true) throws -> Model {
+        try loadModel(name: name, compile: compile) { try HDF5File(bytes: bytes, name: name) }
+    }
+
+    private static func loadModel(name path: String, compile: Bool, open: () throws -> HDF5File) throws -> Model {
         try KerasFileError.wrap {
-            let file = try HDF5File(contentsOf: path)
+            let file = try open()
             let root = try file.root
             guard try root.hasAttribute("model_config") else {
                 throw KerasFileError.file(path, "no \"model_config\" attribute at the root: not a Keras whole-model .h5 file "
