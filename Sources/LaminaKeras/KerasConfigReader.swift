@@ -9,8 +9,12 @@ import Lamina
 /// argument. Lamina propagates masks itself, so those nodes are dropped; any other
 /// operation in a graph is an error naming it.
 enum KerasConfigReader {
-    static func model(from config: JSONValue) throws -> Model {
-        try Model.fromConfig(try withoutMaskOperations(config))
+    /// - Parameter checkArguments: compare each rebuilt layer's config with the file's
+    ///   (``KerasConfigCheck``; for Keras 3 configs, whose keys Lamina's layers share).
+    static func model(from config: JSONValue, checkArguments: Bool = true) throws -> Model {
+        let model = try Model.fromConfig(try withoutMaskOperations(config))
+        if checkArguments { try KerasConfigCheck.check(config, model) }
+        return model
     }
 
     /// The config with mask-only operation nodes removed (recursively in nested models).

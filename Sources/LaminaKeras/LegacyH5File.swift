@@ -32,7 +32,8 @@ public enum LegacyH5File {
             }
             let config = try json(root, "model_config", path)
             let model: Model
-            do { model = try Model.fromConfig(LegacyConfig.upgrade(config)) } catch let e as LaminaError {
+            let keras3 = try root.hasAttribute("keras_version") && (try root.stringAttribute("keras_version")).hasPrefix("3.")
+            do { model = try KerasConfigReader.model(from: LegacyConfig.upgrade(config), checkArguments: keras3) } catch let e as LaminaError {
                 throw LaminaError(e.kind, "\(path): model_config: \(e.message)")
             }
             let weights = try root.groupIfPresent("model_weights") ?? root

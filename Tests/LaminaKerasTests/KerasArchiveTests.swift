@@ -73,25 +73,65 @@ import Testing
         }
     }
 
-    @Test func unsupportedLayerIsNamedWithItsLayer() throws {
-        let original = try #require(try KerasFixture.named("cnn").path("keras"))
-        let archive = try ZipArchive(contentsOf: original)
-        var config = String(decoding: try archive.bytes(of: "config.json"), as: UTF8.self)
-        config = config.replacingOccurrences(of: "\"class_name\": \"MaxPooling2D\"", with: "\"class_name\": \"FancyPooling2D\"")
+    /// The cnn fixture with `edit` applied to its config.json text, written to a temporary file.
+    func editedCNN(_ edit: (String) -> String) throws -> String {
+        let archive = try ZipArchive(contentsOf: try #require(try KerasFixture.named("cnn").path("keras")))
+        let config = edit(String(decoding: try archive.bytes(of: "config.json"), as: UTF8.self))
         var zip = ZipWriter()
         for entry in archive.entryNames {
             try zip.add(entry, entry == "config.json" ? Array(config.utf8) : try archive.bytes(of: entry))
         }
         let path = temporaryPath("keras")
-        defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(zip.finish()).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func expectLoadError(_ path: String, _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try Model.load(from: path)
-            Issue.record("expected an error")
+            Issue.record("expected an error", sourceLocation: sourceLocation)
         } catch let e as LaminaError {
-            #expect(e.message.contains(path) && e.message.contains("config.json"), "\(e.message)")
-            #expect(e.message.contains("max_pooling2d") && e.message.contains("FancyPooling2D"), "\(e.message)")
+            for f in [path, "config.json"] + fragments {
+                #expect(e.message.contains(f), "missing \"\(f)\" in: \(e.message)", sourceLocation: sourceLocation)
+            }
+        } catch {
+            Issue.record("not a LaminaError: \(error)", sourceLocation: sourceLocation)
         }
+    }
+
+    @Test func unsupportedLayersArgumentsAndActivationsAreNamedWithTheirLayer() throws {
+        let unknownLayer = try editedCNN { $0.replacingOccurrences(of: "\"class_name\": \"MaxPooling2D\"", with: "\"class_name\": \"FancyPooling2D\"") }
+        let unknownArgument = try editedCNN { $0.replacingOccurrences(of: "\"units\": 6,", with: "\"units\": 6, \"fancy_option\": 3,") }
+        let ignoredValue = try editedCNN { $0.replacingOccurrences(of: "\"renorm\": false", with: "\"renorm\": true") }
+        let unknownActivation = try editedCNN { $0.replacingOccurrences(of: "\"activation\": \"tanh\"", with: "\"activation\": \"fancy_tanh\"") }
+        defer { for p in [unknownLayer, unknownArgument, ignoredValue, unknownActivation] { try? FileManager.default.removeItem(atPath: p) } }
+        expectLoadError(unknownLayer, ["max_pooling2d", "FancyPooling2D"])
+        expectLoadError(unknownArgument, ["dense", "fancy_option=3"])
+        expectLoadError(ignoredValue, ["batch_normalization", "renorm"])
+        expectLoadError(unknownActivation, ["activation", "fancy_tanh"])
+    }
+
+    /// A factory that ignores an argument (here a registered class that always makes 6 units)
+    /// is caught by comparing the rebuilt layer's config with the file's.
+    @Test func argumentsAFactoryIgnoresAreCaught() throws {
+        final class SixUnitDense: Layer {
+            var arguments: [String: JSONValue] = [:]
+            override class var className: String { "SixUnitDense" }
+            override var config: [String: JSONValue] { arguments.merging(["units": 6]) { _, six in six } }
+            override func call(_ input: Tensor, training: Bool) throws -> Tensor { input }
+        }
+        LayerRegistry.register("SixUnitDense") { c in
+            let layer = SixUnitDense(name: c["name"]?.string)
+            layer.arguments = c
+            return layer
+        }
+        let path = try editedCNN {
+            $0.replacingOccurrences(of: "\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\"",
+                                    with: "\"class_name\": \"SixUnitDense\", \"config\": {\"name\": \"dense\"")
+              .replacingOccurrences(of: "\"units\": 6,", with: "\"units\": 7,")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        expectLoadError(path, ["layer \"dense\" (SixUnitDense)", "units=7", "would use units=6"])
     }
 
     @Test func notAZipIsAClearError() throws {
