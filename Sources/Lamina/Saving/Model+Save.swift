@@ -27,7 +27,7 @@ extension Model {
                 }
             }
         }
-        try AtomicFile.write(try SafeTensors.encode(tensors, metadata: metadata), to: path)
+        try writeAtomically(try SafeTensors.encode(tensors, metadata: metadata), to: path)
     }
 
     /// Restores optimizer iterations and slots saved by ``save(to:)`` (after compiling).

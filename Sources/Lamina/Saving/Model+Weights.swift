@@ -13,7 +13,7 @@ extension Layer {
         let named = WeightPaths.collect(self).map { ($0.path, $0.variable.value.detached()) }
         let data = try SafeTensors.encode(named, metadata: ["format": "lamina", "format_version": laminaWeightsFormatVersion,
                                                             "lamina_version": laminaVersion, "class_name": className])
-        try AtomicFile.write(data, to: path)
+        try writeAtomically(data, to: path)
     }
 
     /// Loads weights saved by ``saveWeights(to:)`` into this model. Every name and shape is checked
