@@ -6,7 +6,7 @@
 //   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
 //   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
 //   LaminaData   batches, datasets, the data pipeline and transforms, file readers (IDX, CIFAR-10,
-//                CSV; gzip through zlib), ZIP archives and atomic file writes.
+//                CSV, .npy/.npz; gzip through zlib), ZIP archives and atomic file writes.
 //   LaminaImages PNG/JPEG decoding (libpng, libjpeg) and image folders; kept out of LaminaData so
 //                that only users of image files need the two libraries.
 //   Lamina       the Keras-style API: layers, models, training.
