@@ -11,7 +11,8 @@
 //                that only users of image files need the two libraries.
 //   Lamina       the Keras-style API: layers, models, training.
 //   LaminaModels reference architectures (path: Models).
-//   lamina       the command-line tool: info, bench, train.
+//   LaminaTools  the logic of the model-file commands (summary, predict, evaluate, convert), testable.
+//   lamina       the command-line tool: train, summary, predict, evaluate, convert, info, bench.
 import PackageDescription
 
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
@@ -48,10 +49,11 @@ let package = Package(
         .target(name: "LaminaImages", dependencies: ["LaminaData", "CLaminaImageCodecs"]),
         .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU", "LaminaData"], swiftSettings: swift5),
         .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models", swiftSettings: swift5),
+        .target(name: "LaminaTools", dependencies: ["Lamina"], swiftSettings: swift5),
         .executableTarget(
             name: "lamina",
             dependencies: [
-                "Lamina", "LaminaModels",
+                "Lamina", "LaminaModels", "LaminaTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
@@ -59,5 +61,6 @@ let package = Package(
         .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
         .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaToolsTests", dependencies: ["LaminaTools"], swiftSettings: swift5),
     ]
 )
