@@ -29,7 +29,8 @@ public struct ArrayFiles {
     }
 
     /// Loads `paths` for `slots`; `role` ("input", "target") is used in messages.
-    /// - Throws: ``DataError`` naming the file for a count, name, shape, sample-count or dtype mismatch.
+    /// - Throws: ``DataError`` naming the file for a count, name, shape, sample-count or dtype
+    ///   mismatch, or an array without samples.
     public static func load(_ paths: [String], for slots: [Slot], role: String = "input") throws -> [Tensor] {
         let sources: [(source: String, tensor: Tensor)]
         if paths.count == 1, paths[0].hasSuffix(".npz") {
@@ -47,6 +48,9 @@ public struct ArrayFiles {
         var samples: (Int, String)?
         return try zip(slots, sources).map { slot, s in
             let t = try conform(s.tensor, to: slot, source: s.source, role: role)
+            if t.shape.first == 0 {
+                throw DataError(s.source, "the array has no samples (shape \(describeShape(t.shape.map { Optional($0) }))): nothing to predict or evaluate")
+            }
             if let n = t.shape.first {
                 if let (m, other) = samples, m != n { throw DataError(s.source, "has \(n) samples but \(other) has \(m)") }
                 samples = samples ?? (n, s.source)

@@ -25,6 +25,9 @@ public enum Predict {
         }
         let x = try ArrayFiles.load(inputPaths, for: ArrayFiles.inputs(of: model), role: "input")
         let y = try model.predict(x, batchSize: batchSize, verbose: verbose)
+        guard y.count == outputs.count else {
+            throw LaminaError(.state, "model \"\(model.name)\" produced \(y.count) arrays for its \(outputs.count) outputs")
+        }
         if isNPZ {
             try NPZ.write(zip(outputs, y).map { ($0.name, $1) }, to: outputPath)
         } else {

@@ -121,6 +121,8 @@ import Testing
         #expect(predict(["features.npy", "halves.npy"])
                 == "\(path("halves.npy")): model input 'ids' takes int32 values, but the array holds float32 values that are not integers (0.5 at flat index 0)")
         #expect(predict(["features.npy", "ids5.npy"]) == "\(path("ids5.npy")): has 5 samples but \(path("features.npy")) has 6")
+        try NPY.write(Tensor([Float](), shape: [0, 4]), to: path("none.npy"))
+        #expect(predict(["none.npy", "ids5.npy"]) == "\(path("none.npy")): the array has no samples (shape (0, 4)): nothing to predict or evaluate")
         #expect(predict(["features.npy", "missing.npy"]) == "\(path("missing.npy")): cannot read the file (missing or not readable)")
         #expect(predict(["features.npy"], model: path("nothing.lamina")) == "\(path("nothing.lamina")): no such file")
         try NPZ.write([("a", Tensor(Float(1)))], to: path("a.npz"))
