@@ -6,7 +6,7 @@
 //   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
 //   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
 //   LaminaData   batches, datasets, the data pipeline and transforms, file readers (IDX, CIFAR-10,
-//                CSV; gzip through zlib), ZIP archives and atomic file writes.
+//                CSV, .npy/.npz; gzip through zlib), ZIP archives and atomic file writes.
 //   LaminaImages PNG/JPEG decoding (libpng, libjpeg) and image folders; kept out of LaminaData so
 //                that only users of image files need the two libraries.
 //   Lamina       the Keras-style API: layers, models, training.
@@ -14,7 +14,8 @@
 //   LaminaKeras  Python Keras's files: .keras, .weights.h5 and Keras 2 .h5 (through LaminaHDF5);
 //                linking it is enough for Lamina's save/load functions to accept those files.
 //   LaminaModels reference architectures (path: Models).
-//   lamina       the command-line tool: info, bench, train.
+//   LaminaTools  the logic of the model-file commands (summary, predict, evaluate, convert), testable.
+//   lamina       the command-line tool: train, summary, predict, evaluate, convert, info, bench.
 import PackageDescription
 
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
@@ -59,10 +60,11 @@ let package = Package(
         // A C constructor that registers the Keras file formats with Lamina when the program loads.
         .target(name: "CLaminaKeras"),
         .target(name: "LaminaKeras", dependencies: ["Lamina", "LaminaHDF5", "CLaminaKeras"], swiftSettings: swift5),
+        .target(name: "LaminaTools", dependencies: ["Lamina"], swiftSettings: swift5),
         .executableTarget(
             name: "lamina",
             dependencies: [
-                "Lamina", "LaminaModels", "LaminaKeras",
+                "Lamina", "LaminaModels", "LaminaTools", "LaminaKeras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
@@ -71,5 +73,6 @@ let package = Package(
         .testTarget(name: "LaminaKerasTests", dependencies: ["LaminaKeras", "LaminaHDF5", "LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
         .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaToolsTests", dependencies: ["LaminaTools"], swiftSettings: swift5),
     ]
 )

@@ -140,12 +140,15 @@ open class Layer: CustomStringConvertible {
         return positional
     }
 
-    /// `config` plus `name`, `trainable` and `dtype`.
+    /// `config` plus `name`, `trainable` and `dtype` (the float32 policy, unless `config` gives
+    /// the layer's own dtype, as ``InputLayer`` does).
     public var fullConfig: [String: JSONValue] {
         var c = config
         c["name"] = .string(name)
         c["trainable"] = .bool(trainable)
-        c["dtype"] = ["module": "keras", "class_name": "DTypePolicy", "config": ["name": "float32"], "registered_name": nil]
+        if c["dtype"] == nil {
+            c["dtype"] = ["module": "keras", "class_name": "DTypePolicy", "config": ["name": "float32"], "registered_name": nil]
+        }
         return c
     }
 

@@ -33,6 +33,14 @@ extension Model {
         }
     }
 
+    /// An InputLayer's dtype (a name, or a Keras DTypePolicy) as Lamina's: integer types become
+    /// int32, floating-point types float32.
+    static func inputDType(_ value: JSONValue?) -> DType {
+        let name = value?.string ?? value?["config"]?["name"]?.string ?? "float32"
+        if name == "bool" { return .bool }
+        return name.hasPrefix("int") || name.hasPrefix("uint") ? .int32 : .float32
+    }
+
     private static func sequential(_ c: [String: JSONValue]) throws -> Model {
         var input: KerasTensor?
         var layers: [Layer] = []
@@ -43,7 +51,7 @@ extension Model {
                     throw LaminaError.value("InputLayer config without batch_shape: \(item)")
                 }
                 input = Input(shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil,
-                              dtype: lc["dtype"]?.string.flatMap(DType.init(rawValue:)) ?? .float32, name: lc["name"]?.string)
+                              dtype: inputDType(lc["dtype"]), name: lc["name"]?.string)
             } else {
                 layers.append(try makeLayer(item))
             }
@@ -67,7 +75,7 @@ extension Model {
                     throw LaminaError.value("InputLayer '\(name)' config without batch_shape")
                 }
                 let t = Input(shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil,
-                              dtype: lc["dtype"]?.string.flatMap(DType.init(rawValue:)) ?? .float32, name: name)
+                              dtype: inputDType(lc["dtype"]), name: name)
                 layers[name] = t.layer
                 outputs[name] = [[t]]
                 continue

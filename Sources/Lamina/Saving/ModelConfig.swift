@@ -25,7 +25,7 @@ extension Model {
             var layers: [JSONValue] = []
             if let shape = seq.inputShape {
                 layers.append(["module": "keras.layers", "class_name": "InputLayer", "registered_name": nil,
-                               "config": ["batch_shape": JSONValue(shape: shape), "dtype": "float32", "sparse": false,
+                               "config": ["batch_shape": JSONValue(shape: shape), "dtype": .string((seq.inputs.first?.dtype ?? .float32).rawValue), "sparse": false,
                                           "ragged": false, "name": .string(seq.inputs.first?.layer.name ?? "input_layer")]])
             }
             layers += seq.stack.map { $0.serialized() }
