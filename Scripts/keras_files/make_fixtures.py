@@ -6,7 +6,8 @@ For every model of models.py: trains two steps (so BatchNormalization statistics
 optimizer state are not the initial ones), then writes into Tests/LaminaKerasTests/Fixtures/
 
 - `<name>.keras` (model.save) and, as models.MODELS lists, `<name>.weights.h5`
-  (model.save_weights) and the legacy `<name>.h5` (model.save("x.h5"));
+  (model.save_weights), the legacy `<name>.h5` (model.save("x.h5")) and `<name>.keras2.h5`, that
+  file in Keras 2's own layout (keras2_style.py);
 - `keras_files.json`: per model the inputs and Keras's predictions, the training batch, the loss
   of one more training step on it and the predictions after that step (which Lamina must
   reproduce after restoring the optimizer state).
@@ -28,6 +29,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 import models  # noqa: E402
+from keras2_style import rewrite as keras2_style  # noqa: E402
 from models import MODELS  # noqa: E402
 
 SCRIPT = "Scripts/keras_files/make_fixtures.py"
@@ -69,10 +71,14 @@ def main(only):
         model.save(os.path.join(OUT, name + ".keras"))
         if "weights.h5" in extra:
             model.save_weights(os.path.join(OUT, name + ".weights.h5"))
-        if "h5" in extra:
+        if "h5" in extra or "keras2.h5" in extra:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 model.save(os.path.join(OUT, name + ".h5"))
+        if "keras2.h5" in extra:
+            keras2_style(os.path.join(OUT, name + ".h5"), os.path.join(OUT, name + ".keras2.h5"))
+            if "h5" not in extra:
+                os.remove(os.path.join(OUT, name + ".h5"))
         loss = as_list(model.train_on_batch(x, y))[0]
         after = as_list(model.predict(inputs, verbose=0))
         cases.append({
