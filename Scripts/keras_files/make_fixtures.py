@@ -8,9 +8,9 @@ optimizer state are not the initial ones), then writes into Tests/LaminaKerasTes
 - `<name>.keras` (model.save) and, as models.MODELS lists, `<name>.weights.h5`
   (model.save_weights), the legacy `<name>.h5` (model.save("x.h5")) and `<name>.keras2.h5`, that
   file in Keras 2's own layout (keras2_style.py);
-- `keras_files.json`: per model the inputs and Keras's predictions, the training batch, the loss
-  of one more training step on it and the predictions after that step (which Lamina must
-  reproduce after restoring the optimizer state).
+- `keras_files.json`: per model the inputs and Keras's predictions, the optimizer's iteration
+  count, the training batch, the loss of one more training step on it and the predictions after
+  that step (which Lamina must reproduce after restoring the optimizer state).
 
 With model names as arguments only those are rewritten (the other files and their entries in
 keras_files.json stay as they are: every .keras records the date it was saved).
@@ -63,9 +63,10 @@ def main(only):
             continue
         keras.utils.set_random_seed(1000 + i)
         models.R = np.random.default_rng(20250611 + i)   # each model's data independent of the others
-        model, inputs, (x, y) = build()
-        for _ in range(2):
-            model.train_on_batch(x, y)
+        model, inputs, train = build()
+        steps = 2 if train else 0
+        for _ in range(steps):
+            model.train_on_batch(*train)
         outputs = as_list(model.predict(inputs, verbose=0))
         files = [name + ".keras"] + [name + "." + e for e in extra]
         model.save(os.path.join(OUT, name + ".keras"))
@@ -79,15 +80,15 @@ def main(only):
             keras2_style(os.path.join(OUT, name + ".h5"), os.path.join(OUT, name + ".keras2.h5"))
             if "h5" not in extra:
                 os.remove(os.path.join(OUT, name + ".h5"))
-        loss = as_list(model.train_on_batch(x, y))[0]
-        after = as_list(model.predict(inputs, verbose=0))
-        cases.append({
-            "name": name, "files": files,
-            "inputs": [tensor(a) for a in inputs], "outputs": [tensor(a) for a in outputs],
-            "train_x": [tensor(a) for a in as_list(x)], "train_y": [tensor(a) for a in as_list(y)],
-            "train_loss": float(loss), "after_step": [tensor(a) for a in after],
-            "optimizer": type(model.optimizer).__name__, "iterations": 2,
-        })
+        case = {"name": name, "files": files, "inputs": [tensor(a) for a in inputs], "outputs": [tensor(a) for a in outputs],
+                "optimizer": type(model.optimizer).__name__, "iterations": steps}
+        if train:
+            x, y = train
+            loss = as_list(model.train_on_batch(x, y))[0]
+            after = as_list(model.predict(inputs, verbose=0))
+            case.update({"train_x": [tensor(a) for a in as_list(x)], "train_y": [tensor(a) for a in as_list(y)],
+                         "train_loss": float(loss), "after_step": [tensor(a) for a in after]})
+        cases.append(case)
         sizes = ", ".join(f"{f} {os.path.getsize(os.path.join(OUT, f))} B" for f in files)
         print(f"{name}: {sizes}")
     with open(path, "w") as f:
