@@ -48,6 +48,26 @@ def as_list(v):
     return list(v) if isinstance(v, (list, tuple)) else [v]
 
 
+def write_hdf5_types():
+    """hdf5_types.h5: datasets and attributes of the kinds h5py writes, for the HDF5 wrapper's tests."""
+    import h5py
+    with h5py.File(os.path.join(OUT, "hdf5_types.h5"), "w") as f:
+        g = f.create_group("data")
+        g["float16"] = np.array([[0.5, -1.25], [65504.0, 1e-3]], dtype=np.float16)
+        g["float64"] = np.array([1.0 / 3.0, -2.5e300], dtype=np.float64)
+        g["uint8"] = np.array([0, 7, 255], dtype=np.uint8)
+        g["int64"] = np.array([[-(2 ** 40), 3]], dtype=np.int64)
+        g["bool"] = np.array([True, False, True])
+        g["scalar"] = np.float32(2.5)
+        g["text"] = "not numbers"
+        f.attrs["vlen_string"] = "dénse"
+        f.attrs["vlen_strings"] = ["a", "bc", ""]
+        f.attrs["fixed_strings"] = np.array([b"dense", b"dense_1"])
+        f.attrs["fixed_string"] = np.bytes_(b"keras")
+        f.attrs["empty_list"] = np.array([], dtype=np.float64)
+        f.attrs["number"] = 3
+
+
 def main(only):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "keras_files.json")
@@ -91,6 +111,7 @@ def main(only):
         cases.append(case)
         sizes = ", ".join(f"{f} {os.path.getsize(os.path.join(OUT, f))} B" for f in files)
         print(f"{name}: {sizes}")
+    write_hdf5_types()
     with open(path, "w") as f:
         json.dump({"generator": SCRIPT, "keras_version": keras.__version__, "backend": keras.backend.backend(),
                    "cases": cases}, f, separators=(",", ":"))
