@@ -52,7 +52,7 @@ struct KerasParityRun {
     }
 
     /// The model's layers with weights and their keys in the file, `CLASS/KKK`: the K-th layer of
-    /// that class by creation order (the automatic names' counters: `conv2_d_5` after `conv2_d_4`).
+    /// that class by creation order (the automatic names' counters: `conv2d_5` after `conv2d_4`).
     static func keyedLayers(_ model: Model) -> [(key: String, layer: Layer)] {
         func creation(_ l: Layer) -> Int { Int(l.name.split(separator: "_").last ?? "") ?? 0 }
         let layers = model.layers.filter { !$0.weights.isEmpty }
