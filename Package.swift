@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
         .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaKerasTests", dependencies: ["LaminaKeras", "LaminaHDF5", "LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
-        .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
         .testTarget(name: "LaminaToolsTests", dependencies: ["LaminaTools"], swiftSettings: swift5),
     ]

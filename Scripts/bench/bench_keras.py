@@ -27,7 +27,7 @@ else:
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-from keras import layers, ops  # noqa: E402
+from keras import layers  # noqa: E402
 
 from common import main  # noqa: E402
 
@@ -60,11 +60,6 @@ def resnet20(classes=10):
     return keras.Model(inp, out, name="resnet20")
 
 
-def self_attention(x):
-    scores = ops.matmul(x, ops.transpose(x, (0, 2, 1))) / 8.0  # sqrt(64)
-    return ops.matmul(ops.softmax(scores, axis=-1), x)
-
-
 def sequence(rnn):
     return keras.Sequential([keras.Input((100,), dtype="int32"), layers.Embedding(10000, 100), rnn,
                              layers.Dense(10, activation="softmax")])
@@ -73,7 +68,7 @@ def sequence(rnn):
 def attention_net():
     ids = keras.Input((128,), dtype="int32")
     h = layers.Embedding(10000, 64)(ids)
-    a = layers.Lambda(self_attention, output_shape=(128, 64))(h)
+    a = layers.Attention()([h, h])  # dot scores, no scale (use_scale=False): softmax(h hT) h
     out = layers.Dense(10, activation="softmax")(layers.GlobalAveragePooling1D()(a))
     return keras.Model(ids, out)
 

@@ -72,7 +72,7 @@ class Sequence(nn.Module):
 
 
 class AttentionNet(nn.Module):
-    """Embedding(10000, 64) -> softmax(x xT / sqrt(64)) x -> mean over steps -> Dense(10)."""
+    """Embedding(10000, 64) -> softmax(x xT) x (Keras's Attention layer: dot scores, no scale) -> mean over steps -> Dense(10)."""
 
     def __init__(self):
         super().__init__()
@@ -81,7 +81,7 @@ class AttentionNet(nn.Module):
 
     def forward(self, ids):
         h = self.embed(ids)
-        return self.fc(F.scaled_dot_product_attention(h, h, h).mean(dim=1))
+        return self.fc(F.scaled_dot_product_attention(h, h, h, scale=1.0).mean(dim=1))
 
 
 def labels(batch):

@@ -18,7 +18,7 @@ WORKLOADS = [
     ("resnet20-infer", "ResNet-20 forward pass (BN in inference mode), batch 256"),
     ("lstm-train", "Embedding(10000,100) -> LSTM(128) over 100 steps -> Dense(10), batch 32, Adam"),
     ("simplernn-train", "Embedding(10000,100) -> SimpleRNN(128) over 100 steps -> Dense(10), batch 32, Adam"),
-    ("attention-train", "Embedding(10000,64) -> self-attention over 128 ids -> GAP1D -> Dense(10), batch 32, Adam"),
+    ("attention-train", "Embedding(10000,64) -> Attention (self, dot) over 128 ids -> GAP1D -> Dense(10), batch 32, Adam"),
 ]
 NAMES = [n for n, _ in WORKLOADS]
 

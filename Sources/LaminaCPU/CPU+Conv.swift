@@ -1,8 +1,9 @@
 import LaminaCore
 
 /// Convolution as im2col + sgemm over NHWC tensors. A 1×1, stride-1, unpadded convolution is a
-/// single sgemm on the input itself (no im2col); otherwise images are processed in chunks so the
-/// column buffer stays under `columnBudget` floats.
+/// single sgemm on the input itself (no im2col); thin ungrouped convolutions run the direct
+/// kernels of CPU+ConvDirect.swift; otherwise images are processed in chunks so the column buffer
+/// stays under `columnBudget` floats.
 extension CPUBackend {
     static let columnBudget = 8 << 20  // floats (32 MiB)
 
@@ -99,6 +100,10 @@ extension CPUBackend {
             sgemm(false, false, m: g.n * g.h * g.w, n: o, k: g.c, px, lda: g.c, pf, ldb: o, beta: 0, py, ldc: o)
             return out
         }
+        if let s = directConvShape(input: x.shape, filter: filter.shape, p) {
+            directConv(px, filter: pf, s, into: py)
+            return out
+        }
         let width = g.kh * g.kw * cg, chunk = g.imagesPerChunk(width: width)
         let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, chunk * g.rowsPerImage * width))
         defer { cols.deallocate() }
@@ -117,6 +122,11 @@ extension CPUBackend {
     public func conv2dBackwardInput(_ dy: Tensor, filter: Tensor, inputShape: [Int], _ p: ConvolutionParameters) -> Tensor {
         let g = ConvGeometry(input: inputShape, window: Array(filter.shape[0..<2]), p)
         let o = filter.shape[3], groups = p.groups, cg = filter.shape[2], og = o / groups
+        if p.strides == [1, 1], let s = directConvShape(input: inputShape, filter: filter.shape, p) {
+            let dx = empty(inputShape, .float32)
+            directConvBackwardInput(f(dy), filter: f(filter), s, into: f(dx))
+            return dx
+        }
         let dx = full(0, shape: inputShape, dtype: .float32)
         let pdy = UnsafePointer(f(dy)), pf = UnsafePointer(f(filter)), pdx = f(dx)
         if g.isPointwise {
@@ -140,6 +150,11 @@ extension CPUBackend {
     public func conv2dBackwardFilter(_ dy: Tensor, input: Tensor, filterShape: [Int], _ p: ConvolutionParameters) -> Tensor {
         let g = ConvGeometry(input: input.shape, window: Array(filterShape[0..<2]), p)
         let o = filterShape[3], groups = p.groups, cg = filterShape[2], og = o / groups
+        if let s = directConvShape(input: input.shape, filter: filterShape, p) {
+            let dw = empty(filterShape, .float32)
+            directConvBackwardFilter(f(dy), input: f(input), s, into: f(dw))
+            return dw
+        }
         let dw = full(0, shape: filterShape, dtype: .float32)
         let pdy = UnsafePointer(f(dy)), px = UnsafePointer(f(input)), pdw = f(dw)
         if g.isPointwise {

@@ -24,6 +24,21 @@ extension CPUBackend {
         }
     }
 
+    /// Runs `body(t)` for `t` in `0..<count`, whose largest product has `flops`: in parallel over
+    /// `t` on single-threaded sgemms when that product is below the multithreading threshold
+    /// (batches of small matrices, e.g. attention per batch and head), else one after the other
+    /// with OpenBLAS threading each product.
+    func batchedProducts(count: Int, flops: Int, _ body: (Int) -> Void) {
+        guard count > 1 && flops < OpenBLAS.multithreadThreshold else {
+            for t in 0..<count { body(t) }
+            return
+        }
+        OpenBLAS.shared?.useThreads(forFlops: 0)
+        Parallel.forEach(count, grain: Swift.max(1, OpenBLAS.multithreadThreshold / Swift.max(flops, 1))) { r in
+            for t in r { body(t) }
+        }
+    }
+
     /// A plain blocked gemm for machines without OpenBLAS (correct, not fast).
     static func fallbackGemm(_ tA: Bool, _ tB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                              _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
@@ -57,7 +72,7 @@ extension CPUBackend {
             return out
         }
         let aOff = CPUBackend.batchOffsets(batchA, batch), bOff = CPUBackend.batchOffsets(batchB, batch)
-        for t in 0..<count {
+        batchedProducts(count: count, flops: 2 * m * n * k) { t in
             sgemm(transposeA, transposeB, m: m, n: n, k: k, pa + aOff[t] * aRows * aCols, lda: aCols,
                   pb + bOff[t] * bRows * bCols, ldb: bCols, beta: 0, pc + t * m * n, ldc: n)
         }

@@ -1,7 +1,9 @@
+import CLaminaCPU
 import LaminaCore
 
 /// The optimizer steps: one fused, multi-threaded pass over the parameter and its slots per step
-/// (instead of ~10 temporary tensors per parameter per step). Every kernel first applies the
+/// (instead of ~10 temporary tensors per parameter per step). SGD and Adam run the vectorised C
+/// kernels of optimizers.c; the other rules are Swift loops. Every kernel first applies the
 /// decoupled weight decay `w -= w·decay` when `decay != 0`, then the rule, element by element in
 /// the order of Keras's `update_step` (see ``OptimizerRule``).
 extension CPUBackend {
@@ -34,49 +36,19 @@ extension CPUBackend {
     private static let grain = 65_536
 
     private func sgdKernel(_ param: Tensor, _ gradient: Tensor, _ velocity: Tensor?, _ lr: Float, _ mu: Float, _ nesterov: Bool, decay: Float) {
-        let w = f(param), g = f(gradient), n = param.count
-        guard let velocity else {
-            Parallel.forEach(n, grain: Self.grain) { r in
-                for k in r {
-                    var wk = w[k]
-                    if decay != 0 { wk -= wk * decay }
-                    w[k] = wk - lr * g[k]
-                }
-            }
-            return
-        }
-        let v = f(velocity)
-        Parallel.forEach(n, grain: Self.grain) { r in
-            for k in r {
-                var wk = w[k]
-                if decay != 0 { wk -= wk * decay }
-                let nv = mu * v[k] - lr * g[k]
-                v[k] = nv
-                w[k] = nesterov ? wk + (mu * nv - lr * g[k]) : wk + nv
-            }
+        let w = f(param), g = f(gradient), v = velocity.map { f($0) }
+        Parallel.forEach(param.count, grain: Self.grain) { r in
+            let o = r.lowerBound
+            lamina_sgd_update(w + o, g + o, v.map { $0 + o }, r.count, lr, mu, nesterov ? 1 : 0, decay)
         }
     }
 
     private func adamKernel(_ param: Tensor, _ gradient: Tensor, _ m: Tensor, _ v: Tensor, _ vHat: Tensor?, _ h: AdamHyperparameters, decay: Float) {
-        let w = f(param), g = f(gradient), pm = f(m), pv = f(v), n = param.count
+        let w = f(param), g = f(gradient), pm = f(m), pv = f(v), ph = vHat.map { f($0) }
         let alpha = h.adamStepSize, b1 = 1 - h.beta1, b2 = 1 - h.beta2, eps = h.epsilon
-        let ph = vHat.map { f($0) }
-        Parallel.forEach(n, grain: Self.grain) { r in
-            for k in r {
-                var wk = w[k]
-                if decay != 0 { wk -= wk * decay }
-                let gk = g[k]
-                let mk = pm[k] + (gk - pm[k]) * b1
-                let vk = pv[k] + (gk * gk - pv[k]) * b2
-                pm[k] = mk
-                pv[k] = vk
-                var denom = vk
-                if let ph {
-                    denom = Swift.max(ph[k], vk)
-                    ph[k] = denom
-                }
-                w[k] = wk - alpha * mk / (denom.squareRoot() + eps)
-            }
+        Parallel.forEach(param.count, grain: Self.grain) { r in
+            let o = r.lowerBound
+            lamina_adam_update(w + o, g + o, pm + o, pv + o, ph.map { $0 + o }, r.count, alpha, b1, b2, eps, decay)
         }
     }
 

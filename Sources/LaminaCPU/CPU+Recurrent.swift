@@ -17,6 +17,7 @@ extension CPUBackend {
     }
 
     public func recurrentSequence(_ p: RecurrentSequenceInputs) -> RecurrentSequenceResult {
+        if fusedRecurrent(p) { return fusedRecurrentSequence(p) }
         let b = p.batch, steps = p.steps, inSize = p.inputSize, u = p.units, gu = p.kind.gates * u
         let resetAfter = p.kind == .gru(resetAfter: true), isLSTM = p.kind == .lstm
         let gates = empty([b, steps, gu], .float32), hs = empty([b, steps, u], .float32), outs = empty([b, steps, u], .float32)

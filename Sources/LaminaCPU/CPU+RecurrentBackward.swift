@@ -8,6 +8,7 @@ import LaminaCore
 extension CPUBackend {
     public func recurrentSequenceBackward(_ p: RecurrentSequenceInputs, dOutputs: Tensor?, dStates: [Tensor?],
                                           result: RecurrentSequenceResult) -> RecurrentSequenceGradients {
+        if fusedRecurrent(p) { return fusedRecurrentSequenceBackward(p, dOutputs: dOutputs, dStates: dStates, result: result) }
         let b = p.batch, steps = p.steps, inSize = p.inputSize, u = p.units, gu = p.kind.gates * u
         let isLSTM = p.kind == .lstm, resetAfter = p.kind == .gru(resetAfter: true)
         let gates = result.cache[0], hs = result.cache[1], extra = result.cache.count > 2 ? result.cache[2] : nil

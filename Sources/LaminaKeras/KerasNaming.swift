@@ -1,15 +1,11 @@
 import Foundation
+import Lamina
 
 /// Keras's naming rules for weight-file paths (`keras/src/utils/naming.py`, `saving_lib.py`).
 enum KerasNaming {
     /// `to_snake_case`: drop non-word characters, then `Conv2D` → `conv2d`, `LSTMCell` →
     /// `lstm_cell`, `ReLU` → `re_lu`, `MultiHeadAttention` → `multi_head_attention`.
-    static func snakeCase(_ name: String) -> String {
-        var s = name.replacingOccurrences(of: "\\W+", with: "", options: .regularExpression)
-        s = s.replacingOccurrences(of: "(.)([A-Z][a-z]+)", with: "$1_$2", options: .regularExpression)
-        s = s.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1_$2", options: .regularExpression)
-        return s.lowercased()
-    }
+    static func snakeCase(_ name: String) -> String { kerasSnakeCase(name) }
 
     /// `_get_unique_name`: the first use of a name keeps it, later ones get `_1`, `_2`, ….
     struct UniqueNames {

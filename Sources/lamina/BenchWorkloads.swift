@@ -42,10 +42,10 @@ enum ModelWorkloads {
         ModelWorkload(name: "simplernn-train", summary: "Embedding(10000,100) → SimpleRNN(128) over 100 steps → Dense(10), batch 32, Adam") {
             try sequenceStep(try SimpleRNN(128))
         },
-        ModelWorkload(name: "attention-train", summary: "Embedding(10000,64) → self-attention over 128 ids → GAP1D → Dense(10), batch 32, Adam") {
+        ModelWorkload(name: "attention-train", summary: "Embedding(10000,64) → Attention (self, dot) over 128 ids → GAP1D → Dense(10), batch 32, Adam") {
             let ids = Input(shape: [128], dtype: .int32)
             let h = try Embedding(10000, 64)(ids)
-            let a = try Lambda(selfAttention, outputShape: [128, 64], name: "self_attention")(h)
+            let a = try Attention(name: "self_attention")([h, h])[0]
             let p = try GlobalAveragePooling1D()(a)
             let out = try Dense(10, activation: .softmax)(p)
             let model = try Model(inputs: ids, outputs: out, name: "attention")
@@ -60,14 +60,6 @@ enum ModelWorkloads {
         let layers: [Layer] = [try Conv2D(32, 3, activation: .relu), try MaxPooling2D(), try Flatten(),
                                Dense(128, activation: .relu), Dense(10, activation: .softmax)]
         return try Sequential(layers, input: Input(shape: [64, 64, 3]), name: "seed_cnn")
-    }
-
-    /// Scaled dot-product self-attention, softmax(x·xᵀ/√d)·x, from matmul and softmax (the
-    /// library has no `Attention` layer yet).
-    static func selfAttention(_ x: Tensor) throws -> Tensor {
-        let d = Float(x.shape[x.rank - 1])
-        let scores = x.matmul(x, transposeB: true) * (1 / d.squareRoot())
-        return scores.softmax(axis: -1).matmul(x)
     }
 
     /// Embedding(10000, 100) → `rnn` → Dense(10, softmax); ids of length 100, batch 32, Adam.

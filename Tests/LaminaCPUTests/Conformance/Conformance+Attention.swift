@@ -61,6 +61,8 @@ private func sdpaCases() -> [ConformanceCase] {
     let configs: [(Int, Int, Int, Int, Int, Int, [Int]?)] = [
         (1, 1, 1, 1, 1, 1, nil), (2, 3, 4, 5, 8, 6, nil), (2, 2, 5, 5, 4, 4, [2, 1, 1, 5]), (2, 2, 3, 7, 4, 2, [2, 1, 3, 7]),
         (1, 4, 16, 16, 16, 16, [1, 1, 16, 16]), (3, 1, 6, 4, 5, 3, [3, 1, 6, 4]), (2, 2, 0, 3, 4, 4, nil), (1, 2, 33, 65, 8, 8, [1, 2, 33, 65]),
+        // Heads of the benchmark's size (128 × 128 × 64): small products, run in parallel over (batch, head).
+        (3, 2, 128, 128, 64, 64, nil), (5, 1, 128, 96, 64, 80, [5, 1, 1, 96]),
     ]
     for (b, h, tq, tk, d, dv, maskShape) in configs {
         for causal in [false, true] {

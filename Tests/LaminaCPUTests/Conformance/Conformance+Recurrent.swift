@@ -12,6 +12,11 @@ func recurrentCases() -> [ConformanceCase] {
         (3, 5, 4, 3, false, false, false, true), (3, 5, 4, 3, true, false, false, true), (3, 5, 4, 3, true, true, false, true),
         (2, 7, 3, 5, true, false, true, true), (2, 4, 6, 2, false, true, false, false), (1, 1, 1, 1, false, false, false, true),
         (0, 3, 2, 2, false, false, false, true), (2, 0, 3, 2, false, false, false, true), (8, 33, 16, 24, true, true, false, true),
+        // The fused SimpleRNN/LSTM kernels (rnn.c) work in blocks of 8 batch rows × 32 units: one
+        // past each block size, a 100-unit layer (tail block of 4), and the benchmark's 32 × 128,
+        // which runs its steps on two threads (the others on one).
+        (9, 6, 5, 33, true, false, false, true), (17, 5, 7, 64, true, true, true, true), (16, 4, 3, 32, false, false, false, false),
+        (13, 4, 3, 100, false, false, false, true), (32, 8, 20, 128, true, false, false, true), (32, 6, 10, 128, false, true, false, true),
     ]
     var cases: [ConformanceCase] = []
     for kind in kinds {

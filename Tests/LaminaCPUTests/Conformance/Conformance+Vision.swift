@@ -60,6 +60,24 @@ private func convConfigs() -> [ConvCaseConfig] {
         ConvCaseConfig(n: 0, h: 4, w: 4, c: 3, kh: 1, kw: 1, o: 4),
         ConvCaseConfig(n: 3, h: 28, w: 28, c: 1, kh: 3, kw: 3, o: 8),                                    // MNIST first layer
         ConvCaseConfig(n: 5, h: 64, w: 64, c: 64, kh: 3, kw: 3, o: 4, padding: same),                    // im2col in chunks
+        // The direct kernels (conv.c; ungrouped, undilated, ≤ 128 channels): the seed CNN's and
+        // ResNet-20's layers, including the strided ones and the 1×1 projection; output channels
+        // around the 16-wide vectors and 64-channel blocks; rows of interior pixels around the
+        // tile widths (24, 12, 8, 6 pixels); windows wholly in the padding; 129 channels (im2col).
+        ConvCaseConfig(n: 2, h: 64, w: 64, c: 3, kh: 3, kw: 3, o: 32),
+        ConvCaseConfig(n: 2, h: 32, w: 32, c: 3, kh: 3, kw: 3, o: 16, padding: same),
+        ConvCaseConfig(n: 2, h: 32, w: 32, c: 16, kh: 3, kw: 3, o: 16, padding: same),
+        ConvCaseConfig(n: 2, h: 32, w: 32, c: 16, kh: 3, kw: 3, o: 32, strides: [2, 2], padding: same),
+        ConvCaseConfig(n: 2, h: 32, w: 32, c: 16, kh: 1, kw: 1, o: 32, strides: [2, 2]),
+        ConvCaseConfig(n: 2, h: 16, w: 16, c: 32, kh: 3, kw: 3, o: 32, padding: same),
+        ConvCaseConfig(n: 2, h: 8, w: 8, c: 64, kh: 3, kw: 3, o: 64, padding: same),
+        ConvCaseConfig(n: 2, h: 9, w: 30, c: 5, kh: 3, kw: 3, o: 17, padding: same),
+        ConvCaseConfig(n: 2, h: 7, w: 15, c: 7, kh: 3, kw: 3, o: 48, padding: same),
+        ConvCaseConfig(n: 1, h: 6, w: 13, c: 9, kh: 3, kw: 3, o: 65, padding: [1, 0, 2, 1]),
+        ConvCaseConfig(n: 1, h: 5, w: 11, c: 128, kh: 3, kw: 3, o: 128, strides: [1, 2], padding: same),
+        ConvCaseConfig(n: 2, h: 4, w: 5, c: 6, kh: 3, kw: 3, o: 20, padding: [3, 3, 3, 3]),
+        ConvCaseConfig(n: 1, h: 6, w: 7, c: 3, kh: 5, kw: 2, o: 10, strides: [2, 3], padding: [2, 1, 0, 4]),
+        ConvCaseConfig(n: 1, h: 5, w: 5, c: 129, kh: 3, kw: 3, o: 8, padding: same),
     ]
 }
 
@@ -145,6 +163,14 @@ private func poolCases() -> [ConformanceCase] {
         ConvCaseConfig(n: 2, h: 5, w: 5, c: 2, kh: 5, kw: 5, o: 0, strides: [1, 1], padding: same),
         ConvCaseConfig(n: 0, h: 4, w: 4, c: 3, kh: 2, kw: 2, o: 0, strides: [2, 2]),
         ConvCaseConfig(n: 4, h: 28, w: 28, c: 8, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        // Non-overlapping max pooling (strides = window, "valid") runs pool.c: the seed CNN's
+        // 62×62×32 (threaded), windows that leave rows/columns uncovered, non-square windows,
+        // more than 256 channels (the kernel's channel block), 1×1.
+        ConvCaseConfig(n: 2, h: 62, w: 62, c: 32, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        ConvCaseConfig(n: 2, h: 7, w: 9, c: 5, kh: 3, kw: 3, o: 0, strides: [3, 3]),
+        ConvCaseConfig(n: 2, h: 6, w: 5, c: 2, kh: 3, kw: 2, o: 0, strides: [3, 2]),
+        ConvCaseConfig(n: 1, h: 5, w: 4, c: 300, kh: 2, kw: 2, o: 0, strides: [2, 2]),
+        ConvCaseConfig(n: 2, h: 3, w: 3, c: 4, kh: 1, kw: 1, o: 0, strides: [1, 1]),
     ]
     for k in configs {
         let p = k.params, window = [k.kh, k.kw], xs = k.input, ys = [k.n] + k.out + [k.c]

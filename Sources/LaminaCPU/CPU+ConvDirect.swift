@@ -1,0 +1,69 @@
+import CLaminaCPU
+import LaminaCore
+
+/// Direct convolution (conv.c) for ungrouped, undilated convolutions with up to 128 input and
+/// output channels — the thin convolutions of small CNNs (the seed CNN's 3 → 32, ResNet-20's
+/// 16-64), where im2col + sgemm spent most of its time building and repacking the column matrix.
+/// Forward and filter gradient for any strides and padding; the input gradient for stride 1 as a
+/// convolution of dy with the flipped, transposed filter. Everything else stays on im2col + sgemm.
+extension CPUBackend {
+    /// conv.c's description of the convolution of `input` with `filter`, when the direct kernels run it.
+    func directConvShape(input: [Int], filter: [Int], _ p: ConvolutionParameters) -> lamina_conv_shape? {
+        guard p.groups == 1, p.dilation == [1, 1], lamina_conv_available() != 0 else { return nil }
+        let g = ConvGeometry(input: input, window: [filter[0], filter[1]], p), o = filter[3]
+        guard g.n > 0, g.oh > 0, g.ow > 0, g.c > 0, g.c <= 128, o > 0, o <= 128, !g.isPointwise else { return nil }
+        return lamina_conv_shape(n: g.n, h: g.h, w: g.w, c: g.c, kh: g.kh, kw: g.kw, o: o, oh: g.oh, ow: g.ow,
+                                 sh: p.strides[0], sw: p.strides[1], pt: p.padding[0], pl: p.padding[2])
+    }
+
+    /// Output rows per thread chunk so that a chunk holds at least ~100k multiply-adds.
+    static func convGrain(_ s: lamina_conv_shape) -> Int {
+        Swift.max(1, 100_000 / Swift.max(1, s.ow * s.o * s.kh * s.kw * s.c))
+    }
+
+    /// The convolution on the direct kernel: `y [n, oh, ow, o]`.
+    func directConv(_ x: UnsafePointer<Float>, filter: UnsafePointer<Float>, _ s: lamina_conv_shape, into y: UnsafeMutablePointer<Float>) {
+        withUnsafePointer(to: s) { sp in
+            Parallel.forEach(s.n * s.oh, grain: CPUBackend.convGrain(s)) { r in
+                lamina_conv_forward(x, filter, nil, y, sp, r.lowerBound, r.upperBound)
+            }
+        }
+    }
+
+    /// The input gradient of a stride-1 convolution: dy convolved with the filter flipped in both
+    /// spatial axes and with input and output channels swapped, padded so the result is `[n, h, w, c]`.
+    func directConvBackwardInput(_ dy: UnsafePointer<Float>, filter: UnsafePointer<Float>, _ s: lamina_conv_shape,
+                                 into dx: UnsafeMutablePointer<Float>) {
+        let (kh, kw, c, o) = (s.kh, s.kw, s.c, s.o)
+        let flipped = empty([kh, kw, o, c], .float32), pf = f(flipped)
+        for ky in 0..<kh {
+            for kx in 0..<kw {
+                let src = filter + ((kh - 1 - ky) * kw + (kw - 1 - kx)) * c * o, dst = pf + (ky * kw + kx) * o * c
+                for ci in 0..<c { for oi in 0..<o { dst[oi * c + ci] = src[ci * o + oi] } }
+            }
+        }
+        let t = lamina_conv_shape(n: s.n, h: s.oh, w: s.ow, c: o, kh: kh, kw: kw, o: c, oh: s.h, ow: s.w,
+                                  sh: 1, sw: 1, pt: kh - 1 - s.pt, pl: kw - 1 - s.pl)
+        directConv(dy, filter: UnsafePointer(pf), t, into: dx)
+    }
+
+    /// The filter gradient: per-thread partial sums over blocks of output rows, then their total.
+    func directConvBackwardFilter(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, _ s: lamina_conv_shape,
+                                  into dw: UnsafeMutablePointer<Float>) {
+        let count = s.kh * s.kw * s.c * s.o, rows = s.n * s.oh
+        let chunks = Swift.max(1, Swift.min(Parallel.workers, rows / CPUBackend.convGrain(s)))
+        let partials = full(0, shape: [Swift.max(chunks - 1, 0) * count], dtype: .float32), pp = f(partials)
+        dw.update(repeating: 0, count: count)
+        withUnsafePointer(to: s) { sp in
+            Parallel.forEach(chunks, grain: 1) { ks in
+                for k in ks {
+                    lamina_conv_filter_grad(x, dy, k == 0 ? dw : pp + (k - 1) * count, sp, rows * k / chunks, rows * (k + 1) / chunks)
+                }
+            }
+        }
+        for k in 1..<Swift.max(chunks, 1) {
+            let part = pp + (k - 1) * count
+            for i in 0..<count { dw[i] += part[i] }
+        }
+    }
+}
