@@ -59,7 +59,7 @@ import Testing
     }
 
     static let laminaModels = ["simple_cnn", "resnet20", "mobilenetv2", "lstm_classifier", "gru_classifier", "bilstm_classifier",
-                               "mlp_adamw", "mlp_lion_frozen", "mlp_adadelta", "sequence_layers"]
+                               "mlp_adamw", "mlp_lion_frozen", "mlp_adadelta", "sequence_layers", "masked_attention"]
 
     @Test("models built and trained in Lamina", arguments: laminaModels)
     func laminaModels(_ name: String) throws {
@@ -107,6 +107,19 @@ import Testing
             let optimizer: Optimizer = name == "mlp_adamw" ? AdamW(learningRate: 0.01) : (name == "mlp_lion_frozen" ? Lion(learningRate: 0.01) : Adadelta(learningRate: 0.5))
             try m.compile(optimizer: optimizer, loss: "mse")
             return (m, [Tensor.randomNormal([6, 5], seed: 9)], [Tensor.randomNormal([6, 2], seed: 10)])
+        case "masked_attention":
+            // MultiHeadAttention with an explicit key and attention mask (written as Keras's
+            // `attention_mask=` keyword) and a causal self-attention (`use_causal_mask=True`).
+            let x = Input(shape: [5, 6], name: "sequence"), mask = Input(shape: [5, 5], dtype: .int32, name: "attention_mask")
+            let crossed = try MultiHeadAttention(numHeads: 2, keyDim: 3)([x, x, x, mask])[0]
+            let causal = try MultiHeadAttention(numHeads: 2, keyDim: 3)   // Keras 3.15 on JAX fails when valueDim != keyDim
+            causal.useCausalMask = true
+            let h = try causal([crossed, x])[0]
+            let out = try Dense(2)(try GlobalAveragePooling1D()(h))
+            let m = try Model(inputs: [x, mask], outputs: [out], name: "masked_attention")
+            try m.compile(optimizer: Adam(learningRate: 0.01), loss: "mse")
+            let maskValues = (0..<(3 * 25)).map { i in Int32((i % 25) % 5 <= (i % 25) / 5 || i % 7 == 0 ? 1 : 0) }
+            return (m, [Tensor.randomNormal([3, 5, 6], seed: 13), Tensor(maskValues, shape: [3, 5, 5])], [Tensor.randomNormal([3, 2], seed: 14)])
         default:
             // Sequence layers in one Functional model: TimeDistributed, stacked cells, SimpleRNN,
             // GRU without resetAfter, Conv1D, LayerNormalization, PReLU, Dot.
