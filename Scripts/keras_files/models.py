@@ -2,7 +2,7 @@
 
 Each builder returns (model, inputs, train) where `inputs` is the list of arrays to predict on
 and `train` is (x, y) for the training steps that give BatchNormalization statistics and an
-optimizer state worth saving, or None. Dimensions are tiny so the files stay small.
+optimizer state worth saving, or None for a model saved untrained. Dimensions are tiny so the files stay small.
 """
 import keras
 import numpy as np
@@ -209,20 +209,29 @@ def more_layers():
     return model, [xi, xs], ([xi, xs], floats(3, 2))
 
 
+def untrained_mlp():
+    """Compiled but never trained: Keras saves only the optimizer's iterations and learning rate."""
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation="relu"), layers.Dense(2)], name="untrained_mlp")
+    model.compile(optimizer="adam", loss="mse")
+    return model, [floats(2, 4)], None
+
+
 # name -> (builder, extra files besides <name>.keras). Every model has a .keras file; a few also
 # a .weights.h5 (the same layout as the one inside the .keras); the models made of the layers
 # Keras 2 had (Dense, Conv2D, DepthwiseConv2D, BatchNormalization, Embedding, SimpleRNN, LSTM,
-# GRU, Bidirectional) a legacy .h5. Kept to these to keep the fixtures small.
+# GRU, Bidirectional) a legacy .h5, and two of them that file in Keras 2's layout (keras2.h5).
+# Kept to these to keep the fixtures small.
 MODELS = {
     "cnn": (cnn, ["weights.h5", "h5"]),
-    "resnet_block": (resnet_block, []),
+    "resnet_block": (resnet_block, ["keras2.h5"]),
     "mobilenetv2_block": (mobilenetv2_block, ["h5"]),
     "lstm_text": (lstm_text, ["h5"]),
     "gru_text": (gru_text, ["h5"]),
-    "bidirectional_text": (bidirectional_text, ["h5"]),
+    "bidirectional_text": (bidirectional_text, ["h5", "keras2.h5"]),
     "attention": (attention, []),
     "multi_head_attention": (multi_head_attention, ["weights.h5"]),
     "two_inputs_two_outputs": (two_inputs_two_outputs, ["weights.h5"]),
     "nested_sequential": (nested_sequential, ["weights.h5"]),
     "more_layers": (more_layers, ["weights.h5"]),
+    "untrained_mlp": (untrained_mlp, []),
 }

@@ -34,6 +34,11 @@ static inline void lamina_h5_take_error(char *buf, size_t size) {
     H5Eclear2(H5E_DEFAULT);
 }
 
+/* Asks HDF5 not to clean up at process exit (call before anything else): after it has refused
+   some corrupt files its termination loop gives up, printing "infinite loop closing library",
+   and the operating system frees everything anyway. */
+static inline void lamina_h5_dont_atexit(void) { H5dont_atexit(); }
+
 /* Turns HDF5's automatic printing of errors to stderr off. */
 static inline void lamina_h5_silence(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 

@@ -31,12 +31,16 @@ enum HDF5Library {
         return l
     }()
 
+    /// Before the first HDF5 call: no clean-up at exit (see `lamina_h5_dont_atexit` in CHDF5).
+    private static let setUp: Void = lamina_h5_dont_atexit()
+
     /// Runs `body` holding the HDF5 lock, with HDF5's printing of errors to stderr turned off
     /// (failures become ``HDF5Error``s instead). A thread-safe libhdf5 keeps that setting per
     /// thread, so it is set on every entry (a cheap call).
     static func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
+        _ = setUp
         lamina_h5_silence()
         return try body()
     }

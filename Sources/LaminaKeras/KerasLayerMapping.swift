@@ -6,13 +6,16 @@ struct KerasChild {
     let attribute: String
     let layers: [Layer]
     let isList: Bool
+    /// Visited before the attributes (a Sequential's or Functional's `layers`); other children
+    /// are visited by attribute name, `_private` last.
+    var visitedFirst = false
 
     static func single(_ attribute: String, _ layer: Layer?) -> KerasChild? {
         layer.map { KerasChild(attribute: attribute, layers: [$0], isList: false) }
     }
 
-    static func list(_ attribute: String, _ layers: [Layer]) -> KerasChild {
-        KerasChild(attribute: attribute, layers: layers, isList: true)
+    static func list(_ attribute: String, _ layers: [Layer], visitedFirst: Bool = false) -> KerasChild {
+        KerasChild(attribute: attribute, layers: layers, isList: true, visitedFirst: visitedFirst)
     }
 }
 
@@ -34,9 +37,15 @@ enum KerasLayerMapping {
     static func children(of layer: Layer) -> [KerasChild] {
         switch layer {
         case let s as Sequential:
-            return [.list("layers", s.stack)]
+            return [.list("layers", s.stack, visitedFirst: true)]
         case let m as Model where !m.inputs.isEmpty:
-            return [.list("layers", m.layersInKerasOrder)]
+            return [.list("layers", m.layersInKerasOrder, visitedFirst: true)]
+        case let m as Model:
+            // A subclassed model: its attributes, and Keras's `Model.layers` (every direct
+            // sublayer in creation order), which sorts among them: `self.trunk = Dense(4)` is
+            // saved at `layers/dense`, since "layers" < "trunk" and the first path wins.
+            let attributes = reflectedChildren(m)
+            return [.list("layers", attributes.flatMap(\.layers))] + attributes
         case let b as Bidirectional:
             return [.single("forward_layer", b.forwardLayer), .single("backward_layer", b.backwardLayer)].compactMap { $0 }
         case let r as RNN:
@@ -68,8 +77,9 @@ enum KerasLayerMapping {
         return named.map { KerasChild(attribute: "_" + $0.name, layers: [$0.layer], isList: false) }
     }
 
-    /// Any other layer (subclassed models, custom layers): Lamina's sublayers under their
-    /// property names in snake_case; a property holding an array of layers is a list.
+    /// Any other layer (custom layers, and the attributes of subclassed models): Lamina's
+    /// sublayers under their property names in snake_case; a property holding an array of
+    /// layers is a list.
     private static func reflectedChildren(_ layer: Layer) -> [KerasChild] {
         var order: [String] = []
         var grouped: [String: [Layer]] = [:]

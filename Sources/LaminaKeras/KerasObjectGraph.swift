@@ -7,8 +7,9 @@ import Lamina
 ///   (`_k` numbering same-class layers within that list; InputLayers count in Functional
 ///   models); other children at their attribute names (`layers/lstm/cell`,
 ///   `layers/multi_head_attention/query_dense`, `layers/sequential/layers/dense`).
-/// - Children are visited as Keras does (a model's `layers` first, then attributes by name,
-///   `_private` last); an object reached twice keeps its first path.
+/// - Children are visited as Keras does (a Sequential's or Functional's `layers` first, then
+///   attributes by name, `_private` last, a subclassed model's `layers` among them); an object
+///   reached twice keeps its first path.
 struct KerasObjectGraph {
     struct Node {
         /// The path of the object's group: "" for the root, `layers/dense`, ….
@@ -29,8 +30,8 @@ struct KerasObjectGraph {
             guard visited.insert(ObjectIdentifier(layer)).inserted else { return }
             nodes.append(Node(path: path, layer: layer, variables: KerasLayerMapping.variables(of: layer)))
             let children = KerasLayerMapping.children(of: layer)
-            let ordered = children.filter { $0.attribute == "layers" && $0.isList }
-                + children.filter { !($0.attribute == "layers" && $0.isList) }.sorted { KerasNaming.attributeOrder($0.attribute, $1.attribute) }
+            let ordered = children.filter(\.visitedFirst)
+                + children.filter { !$0.visitedFirst }.sorted { KerasNaming.attributeOrder($0.attribute, $1.attribute) }
             for child in ordered {
                 let base = path.isEmpty ? child.attribute : path + "/" + child.attribute
                 if child.isList {

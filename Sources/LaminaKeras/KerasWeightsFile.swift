@@ -25,7 +25,8 @@ public enum KerasWeightsFile {
     }
 
     /// Loads `path` into the built `layer`. A compiled model whose optimizer has already taken a
-    /// step (its slots exist) gets the optimizer's state too, when the file has it.
+    /// step (its slots exist) gets the optimizer's state too, when the file has it in the same
+    /// layout (else the optimizer is left as it is, as Keras does).
     public static func load(_ path: String, into layer: Layer, skipMismatch: Bool = false) throws {
         try load(into: layer, name: path, skipMismatch: skipMismatch) { try HDF5File(contentsOf: path) }
     }
@@ -40,7 +41,8 @@ public enum KerasWeightsFile {
             throw LaminaError(.state, "Layer \"\(layer.name)\" is not built yet; call it once (or give its Input) before loading weights from \(name)")
         }
         try KerasFileError.wrap {
-            try KerasWeightsReader.read(try open(), into: layer, name: name, skipMismatch: skipMismatch, optimizer: builtOptimizer(of: layer))
+            try KerasWeightsReader.read(try open(), into: layer, name: name, skipMismatch: skipMismatch, optimizer: builtOptimizer(of: layer),
+                                        strictOptimizer: false)
         }
     }
 

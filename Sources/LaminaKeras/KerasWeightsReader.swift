@@ -18,8 +18,13 @@ enum KerasWeightsReader {
 
     /// - Parameters:
     ///   - name: the file, for messages (`m.keras` or `m.weights.h5`).
-    ///   - optimizer: restore its state from `optimizer/vars` too (when present in the file).
-    static func read(_ file: HDF5File, into layer: Layer, name: String, skipMismatch: Bool, optimizer: Optimizer? = nil) throws {
+    ///   - optimizer: restore its state from `optimizer/vars` too (when present in the file). A
+    ///     file saved before the optimizer took a step holds only its iterations and learning rate,
+    ///     which are restored alone.
+    ///   - strictOptimizer: an optimizer state of another layout is a problem; otherwise (loading
+    ///     weights) it is skipped, as Keras does.
+    static func read(_ file: HDF5File, into layer: Layer, name: String, skipMismatch: Bool, optimizer: Optimizer? = nil,
+                     strictOptimizer: Bool = true) throws {
         let root = try file.root
         let legacyRoot = try root.kind(of: "_layer_checkpoint_dependencies") == .group
         var problems: [String] = []
@@ -61,7 +66,8 @@ enum KerasWeightsReader {
         }
         var optimizerMatches: [(KerasOptimizerLayout.Entry, HDF5Dataset)] = []
         if let optimizer, let vars = try root.groupIfPresent("optimizer")?.groupIfPresent("vars") {
-            optimizerMatches = try optimizerState(vars, optimizer, trainable: KerasObjectGraph.trainableVariables(layer), problems: &problems)
+            optimizerMatches = try optimizerState(vars, optimizer, trainable: KerasObjectGraph.trainableVariables(layer),
+                                                  strict: strictOptimizer, problems: &problems)
         }
         if !problems.isEmpty && !skipMismatch {
             throw KerasFileError.file(name, "the weights do not fit model \"\(layer.name)\" (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n  - "
@@ -114,19 +120,22 @@ enum KerasWeightsReader {
     }
 
     /// Matches `optimizer/vars` to the optimizer's Keras layout (building its slots).
-    private static func optimizerState(_ vars: HDF5Group, _ optimizer: Optimizer, trainable: [Variable],
+    private static func optimizerState(_ vars: HDF5Group, _ optimizer: Optimizer, trainable: [Variable], strict: Bool,
                                        problems: inout [String]) throws -> [(KerasOptimizerLayout.Entry, HDF5Dataset)] {
         let layout = try KerasOptimizerLayout(optimizer, trainable: trainable)
         let count = try vars.memberNames().count
-        guard count == layout.entries.count else {
-            problems.append("optimizer/vars: optimizer \(optimizer.className) of this model has \(layout.entries.count) variables "
-                + "(iterations\(layout.entries.count > 1 ? ", learning rate and slots" : "")), the file has \(count) "
-                + "(a different optimizer configuration; load with compile: false to skip the optimizer state)")
+        let unbuilt = layout.entries.prefix { if case .slot = $0 { return false }; return true }.count
+        guard count == layout.entries.count || count == unbuilt else {
+            if strict {
+                problems.append("optimizer/vars: optimizer \(optimizer.className) of this model has \(layout.entries.count) variables "
+                    + "(iterations\(layout.entries.count > 1 ? ", learning rate and slots" : "")), the file has \(count) "
+                    + "(a different optimizer configuration; load with compile: false to skip the optimizer state)")
+            }
             return []
         }
         optimizer.build(trainable)
         var out: [(KerasOptimizerLayout.Entry, HDF5Dataset)] = []
-        for (i, entry) in layout.entries.enumerated() {
+        for (i, entry) in layout.entries.prefix(count).enumerated() {
             let d = try vars.dataset(String(i))
             let expected: [Int]
             switch entry {

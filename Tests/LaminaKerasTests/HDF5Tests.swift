@@ -38,6 +38,41 @@ import Testing
         #expect(try r.kind(of: "nothing") == nil)
     }
 
+    /// What h5py writes (Scripts/keras_files/make_fixtures.py, hdf5_types.h5): float16, float64,
+    /// uint8, int64 and bool datasets, variable- and fixed-length strings, an empty numeric list.
+    @Test func readsWhatH5pyWrites() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hdf5_types.h5").path
+        let root = try HDF5File(contentsOf: path).root
+        let data = try root.group("data")
+        let f16 = try data.dataset("float16")
+        #expect(f16.elementType == .float(bits: 16) && f16.shape == [2, 2])
+        #expect(try f16.readFloats() == [0.5, -1.25, 65504, Float(Float16(1e-3))])
+        let f64 = try data.dataset("float64")
+        #expect(f64.elementType == .float(bits: 64))
+        #expect(try f64.readDoubles() == [1.0 / 3.0, -2.5e300])
+        #expect(try f64.readFloats()[0] == Float(1.0 / 3.0))
+        let u8 = try data.dataset("uint8")
+        #expect(u8.elementType == .integer(bits: 8, signed: false))
+        #expect(try u8.readInt64s() == [0, 7, 255])
+        #expect(try data.dataset("int64").readInt64s() == [-(1 << 40), 3])
+        let bools = try data.dataset("bool")
+        #expect(bools.elementType == .bool)
+        #expect(try bools.readFloats() == [1, 0, 1])
+        let scalar = try data.dataset("scalar")
+        #expect(scalar.shape == [])
+        #expect(try scalar.readFloats() == [2.5])
+        let text = try data.dataset("text")
+        #expect(text.elementType == .string)
+        #expect(throws: HDF5Error.self) { try text.readFloats() }
+        #expect(try root.stringAttribute("vlen_string") == "dénse")
+        #expect(try root.stringArrayAttribute("vlen_strings") == ["a", "bc", ""])
+        #expect(try root.stringArrayAttribute("fixed_strings") == ["dense", "dense_1"])
+        #expect(try root.stringAttribute("fixed_string") == "keras")
+        #expect(try root.attributeElementCount("empty_list") == 0)
+        #expect(throws: HDF5Error.self) { try root.stringAttribute("number") }
+        #expect(throws: HDF5Error.self) { try root.stringAttribute("fixed_strings") }   // two strings, not one
+    }
+
     @Test func errorsNameTheFileAndPath() throws {
         let file = try HDF5File.createInMemory(name: "m.weights.h5")
         let vars = try file.root.createGroup("vars")

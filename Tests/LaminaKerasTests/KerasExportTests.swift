@@ -50,7 +50,7 @@ import Testing
         try Data(record.description.utf8).write(to: URL(fileURLWithPath: base + ".json"))
     }
 
-    @Test("Keras's fixtures after a step in Lamina", arguments: KerasArchiveTests.names)
+    @Test("Keras's fixtures after a step in Lamina", arguments: KerasFixture.trainedNames)
     func fixtureModels(_ name: String) throws {
         let f = try KerasFixture.named(name)
         let model = try Model.load(from: try #require(f.path("keras")))

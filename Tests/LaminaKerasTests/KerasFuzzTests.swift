@@ -77,9 +77,11 @@ import Testing
         #expect(failed >= 12)
     }
 
-    @Test("Keras 2 .h5", arguments: KerasFixture.names(with: "h5"))
-    func legacyFiles(_ name: String) throws {
-        let path = try #require(try KerasFixture.named(name).path("h5"))
+    static let legacyFiles = KerasFixture.names(with: "h5").map { $0 + ".h5" } + KerasFixture.names(with: "keras2.h5").map { $0 + ".keras2.h5" }
+
+    @Test("Keras 2 .h5", arguments: legacyFiles)
+    func legacyFiles(_ file: String) throws {
+        let path = KerasFixture.directory.appendingPathComponent(file).path
         let (_, failed) = try fuzz(path) { bytes, name in _ = try LegacyH5File.loadModel(bytes: bytes, name: name) }
         #expect(failed >= 12)
     }

@@ -94,7 +94,11 @@ import Testing
         }
     }
 
-    @Test func subclassedModelsUsePropertyNames() throws {
+    /// As Keras (checked with Keras 3.15): a subclassed model's attributes are visited by name
+    /// together with its `layers` list (every direct sublayer), and the first path wins: the
+    /// `headLayers` array is saved under `head_layers/`, and `trunk` under `layers/dense`
+    /// ("layers" sorts before "trunk").
+    @Test func subclassedModelsUseKerasAttributePaths() throws {
         final class TwoHeads: Model {
             let trunk = Dense(4, activation: .relu)
             let headLayers: [Layer] = [Dense(2), Dense(3)]
@@ -109,13 +113,38 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try model.saveWeights(to: path)
         let shapes = try datasetShapes(try HDF5File(contentsOf: path).root)
-        #expect(shapes == ["trunk/vars/0": [3, 4], "trunk/vars/1": [4], "head_layers/dense/vars/0": [4, 2],
+        #expect(shapes == ["layers/dense/vars/0": [3, 4], "layers/dense/vars/1": [4], "head_layers/dense/vars/0": [4, 2],
                            "head_layers/dense/vars/1": [2], "head_layers/dense_1/vars/0": [4, 3], "head_layers/dense_1/vars/1": [3]])
         let other = TwoHeads()
         _ = try other(Tensor.zeros([1, 3]))
         try other.loadWeights(from: path)
         let x = Tensor.randomNormal([2, 3], seed: 3)
         #expect(try other(x).scalars() == (try model(x)).scalars())
+    }
+
+    /// A custom layer (not a model) has no `layers` list: its attributes only. Keras 3.15 writes
+    /// `block/alpha/dense`, `block/alpha/dense_1`, `block/zeta` and `layers/dense` for this model.
+    @Test func customLayersInsideSubclassedModels() throws {
+        final class Block: Layer {
+            let zeta = Dense(4)
+            let alpha: [Layer] = [Dense(2), Dense(3)]
+            override func call(_ input: Tensor, training: Bool) throws -> Tensor {
+                Tensor.concat([try zeta(input)] + (try alpha.map { try $0(input) }), axis: -1)
+            }
+        }
+        final class Outer: Model {
+            let block = Block()
+            let out = Dense(1)
+            override func call(_ input: Tensor, training: Bool) throws -> Tensor { try out(try block(input)) }
+        }
+        let model = Outer()
+        _ = try model(Tensor.zeros([1, 3]))
+        let path = temporaryPath("weights.h5")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.saveWeights(to: path)
+        #expect(Set(try datasetShapes(try HDF5File(contentsOf: path).root).keys) == [
+            "block/alpha/dense/vars/0", "block/alpha/dense/vars/1", "block/alpha/dense_1/vars/0", "block/alpha/dense_1/vars/1",
+            "block/zeta/vars/0", "block/zeta/vars/1", "layers/dense/vars/0", "layers/dense/vars/1"])
     }
 
     @Test func unbuiltModelsAreRefused() throws {

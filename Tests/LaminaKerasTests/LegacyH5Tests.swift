@@ -28,6 +28,21 @@ import Testing
         #expect(zip(before, f.outputs).contains { $0.scalars() != $1.scalars() })
     }
 
+    /// The same files in Keras 2's own layout (Scripts/keras_files/keras2_style.py): Keras 2
+    /// configs (`batch_input_shape`, nested-list `inbound_nodes`, plain dtype strings), fixed-length
+    /// byte-string attributes and `<layer>/<weight>:0` weight names.
+    @Test("Keras 2 layout", arguments: KerasFixture.names(with: "keras2.h5"))
+    func keras2LayoutLoads(_ name: String) throws {
+        let f = try KerasFixture.named(name)
+        let path = try #require(f.path("keras2.h5"))
+        let model = try Model.load(from: path)
+        for (i, (a, e)) in zip(try model.predict(f.inputs), f.outputs).enumerated() { expectClose(a, e, "\(name) output \(i)") }
+        #expect(model.compiled?.optimizer.className == f.optimizer)
+        let fresh = try Model.fromJSON(model.toJSON())
+        try fresh.loadWeights(from: path)
+        for (a, e) in zip(try fresh.predict(f.inputs), f.outputs) { expectClose(a, e, "\(name) weights only") }
+    }
+
     @Test func trainingConfigAndOptimizerStateAreRestored() throws {
         let f = try KerasFixture.named("cnn")
         let model = try Model.load(from: try #require(f.path("h5")))

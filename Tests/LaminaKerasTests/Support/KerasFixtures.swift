@@ -15,6 +15,8 @@ struct KerasFixture {
     let trainLoss: Float
     let afterStep: [Tensor]
     let optimizer: String
+    /// The optimizer's iteration count when saved (0 for a model saved untrained, without train data).
+    let iterations: Int
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
@@ -30,7 +32,8 @@ struct KerasFixture {
             return KerasFixture(name: c["name"]?.string ?? "?", files: (c["files"]?.array ?? []).compactMap(\.string),
                                 inputs: try tensors("inputs"), outputs: try tensors("outputs"), trainX: try tensors("train_x"),
                                 trainY: try tensors("train_y"), trainLoss: c["train_loss"]?.float ?? .nan,
-                                afterStep: try tensors("after_step"), optimizer: c["optimizer"]?.string ?? "?")
+                                afterStep: try tensors("after_step"), optimizer: c["optimizer"]?.string ?? "?",
+                                iterations: c["iterations"]?.int ?? -1)
         }
     }
 
@@ -42,6 +45,9 @@ struct KerasFixture {
     func path(_ ext: String) -> String? {
         files.contains(name + "." + ext) ? KerasFixture.directory.appendingPathComponent(name + "." + ext).path : nil
     }
+
+    /// Names of the cases saved after training (with a training batch to continue on).
+    static var trainedNames: [String] { ((try? all()) ?? []).filter { !$0.trainX.isEmpty }.map(\.name) }
 
     /// Names of the cases with a file of this extension.
     static func names(with ext: String) -> [String] {
