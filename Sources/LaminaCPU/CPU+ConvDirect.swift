@@ -7,9 +7,12 @@ import LaminaCore
 /// Forward and filter gradient for any strides and padding; the input gradient for stride 1 as a
 /// convolution of dy with the flipped, transposed filter. Everything else stays on im2col + sgemm.
 extension CPUBackend {
+    /// Whether conv.c runs here (cpuid once: in a virtual machine every cpuid is a trap).
+    static let directConvAvailable = lamina_conv_available() != 0
+
     /// conv.c's description of the convolution of `input` with `filter`, when the direct kernels run it.
     func directConvShape(input: [Int], filter: [Int], _ p: ConvolutionParameters) -> lamina_conv_shape? {
-        guard p.groups == 1, p.dilation == [1, 1], lamina_conv_available() != 0 else { return nil }
+        guard p.groups == 1, p.dilation == [1, 1], CPUBackend.directConvAvailable else { return nil }
         let g = ConvGeometry(input: input, window: [filter[0], filter[1]], p), o = filter[3]
         guard g.n > 0, g.oh > 0, g.ow > 0, g.c > 0, g.c <= 128, o > 0, o <= 128, !g.isPointwise else { return nil }
         return lamina_conv_shape(n: g.n, h: g.h, w: g.w, c: g.c, kh: g.kh, kw: g.kw, o: o, oh: g.oh, ow: g.ow,
@@ -21,11 +24,41 @@ extension CPUBackend {
         Swift.max(1, 100_000 / Swift.max(1, s.ow * s.o * s.kh * s.kw * s.c))
     }
 
+    /// `body` with the input of `s` zero-padded (or cropped, for negative padding) and the shape
+    /// of the same convolution on it without padding: every output pixel then takes the kernels'
+    /// full-width tiles (a window reaching into the padding would need a one-pixel tile with
+    /// clipped taps, several times slower per pixel). No copy when no window leaves the input.
+    func withPaddedInput<R>(_ x: UnsafePointer<Float>, _ s: lamina_conv_shape,
+                            _ body: (UnsafePointer<Float>, lamina_conv_shape) -> R) -> R {
+        // The rows and columns the windows cover, from padded coordinate 0.
+        let hp = (s.oh - 1) * s.sh + s.kh, wp = (s.ow - 1) * s.sw + s.kw, c = s.c
+        var t = s
+        t.pt = 0; t.pl = 0
+        if s.pt <= 0 && s.pl <= 0 && hp - s.pt <= s.h && wp - s.pl <= s.w {
+            return body(x + (-s.pt * s.w - s.pl) * c, t)  // inside the input: an offset view
+        }
+        let padded = empty([s.n, hp, wp, c], .float32), pp = f(padded)
+        let lo = Swift.max(0, s.pl), hi = Swift.min(wp, s.pl + s.w)
+        Parallel.forEach(s.n * hp, grain: Swift.max(1, 65_536 / (wp * c))) { rows in
+            for r in rows {
+                let n = r / hp, iy = r % hp - s.pt, dst = pp + r * wp * c
+                guard iy >= 0 && iy < s.h && lo < hi else { dst.update(repeating: 0, count: wp * c); continue }
+                dst.update(repeating: 0, count: lo * c)
+                (dst + lo * c).update(from: x + ((n * s.h + iy) * s.w + lo - s.pl) * c, count: (hi - lo) * c)
+                (dst + hi * c).update(repeating: 0, count: (wp - hi) * c)
+            }
+        }
+        t.h = hp; t.w = wp
+        return withExtendedLifetime(padded) { body(UnsafePointer(pp), t) }
+    }
+
     /// The convolution on the direct kernel: `y [n, oh, ow, o]`.
     func directConv(_ x: UnsafePointer<Float>, filter: UnsafePointer<Float>, _ s: lamina_conv_shape, into y: UnsafeMutablePointer<Float>) {
-        withUnsafePointer(to: s) { sp in
-            Parallel.forEach(s.n * s.oh, grain: CPUBackend.convGrain(s)) { r in
-                lamina_conv_forward(x, filter, nil, y, sp, r.lowerBound, r.upperBound)
+        withPaddedInput(x, s) { xp, t in
+            withUnsafePointer(to: t) { sp in
+                Parallel.forEach(t.n * t.oh, grain: CPUBackend.convGrain(t)) { r in
+                    lamina_conv_forward(xp, filter, nil, y, sp, r.lowerBound, r.upperBound)
+                }
             }
         }
     }
@@ -54,10 +87,12 @@ extension CPUBackend {
         let chunks = Swift.max(1, Swift.min(Parallel.workers, rows / CPUBackend.convGrain(s)))
         let partials = full(0, shape: [Swift.max(chunks - 1, 0) * count], dtype: .float32), pp = f(partials)
         dw.update(repeating: 0, count: count)
-        withUnsafePointer(to: s) { sp in
-            Parallel.forEach(chunks, grain: 1) { ks in
-                for k in ks {
-                    lamina_conv_filter_grad(x, dy, k == 0 ? dw : pp + (k - 1) * count, sp, rows * k / chunks, rows * (k + 1) / chunks)
+        withPaddedInput(x, s) { xp, t in
+            withUnsafePointer(to: t) { sp in
+                Parallel.forEach(chunks, grain: 1) { ks in
+                    for k in ks {
+                        lamina_conv_filter_grad(xp, dy, k == 0 ? dw : pp + (k - 1) * count, sp, rows * k / chunks, rows * (k + 1) / chunks)
+                    }
                 }
             }
         }

@@ -8,9 +8,12 @@ import LaminaCore
 // GRU, and CPUs without AVX-512, take the sgemm-per-step path of CPU+Recurrent.swift.
 
 extension CPUBackend {
+    /// Whether rnn.c runs here (cpuid once).
+    static let fusedRecurrentAvailable = lamina_rnn_available() != 0
+
     /// Whether the fused kernels run `p`.
     func fusedRecurrent(_ p: RecurrentSequenceInputs) -> Bool {
-        (p.kind == .simple || p.kind == .lstm) && p.batch > 0 && p.steps > 0 && p.units > 0 && lamina_rnn_available() != 0
+        (p.kind == .simple || p.kind == .lstm) && p.batch > 0 && p.steps > 0 && p.units > 0 && CPUBackend.fusedRecurrentAvailable
     }
 
     /// Threads for the step loop: one unless a step's product is big enough to pay for a barrier.

@@ -103,6 +103,7 @@ void lamina_maxpool_backward(const float *x, const float *y, const float *dy, fl
 
 /// Direct NHWC convolution (conv.c, AVX-512): input [n, h, w, c], filter [kh, kw, c, o], output
 /// [n, oh, ow, o]; strides sh, sw; padding top pt, left pl (bottom/right implied by oh, ow).
+/// The kernels take the input already padded: pt = pl = 0 and every window inside it.
 typedef struct { long n, h, w, c, kh, kw, o, oh, ow, sh, sw, pt, pl; } lamina_conv_shape;
 /// Whether this CPU runs the direct convolution kernels (AVX-512F/DQ/VL).
 int lamina_conv_available(void);
@@ -111,5 +112,18 @@ void lamina_conv_forward(const float *x, const float *filter, const float *bias,
                          long r0, long r1);
 /// Adds the filter gradient of output rows r0..<r1 (dy [n, oh, ow, o]) into dw [kh, kw, c, o].
 void lamina_conv_filter_grad(const float *x, const float *dy, float *dw, const lamina_conv_shape *s, long r0, long r1);
+
+/// Batch normalization over the rows of [rows, c] (batchnorm.c), for rows r0..<r1.
+/// Adds Σ(x − pivot) and Σ(x − pivot)² per channel into s1 and s2.
+void lamina_bn_moments(const float *x, long c, long r0, long r1, const float *pivot, double *s1, double *s2);
+/// y = (x − mean)·scale + beta per channel, then max(·, 0) when relu != 0.
+void lamina_bn_apply(const float *x, float *y, long c, long r0, long r1, const float *mean, const float *scale,
+                     const float *beta, int relu);
+/// Adds Σdy and Σdy·(x − mean) per channel into sdy and sdyx.
+void lamina_bn_grad_sums(const float *dy, const float *x, long c, long r0, long r1, const float *mean, double *sdy,
+                         double *sdyx);
+/// dx = k1·(n·dy − dbeta − x̂·dgamma) with x̂ = (x − mean)·inv.
+void lamina_bn_backward(const float *dy, const float *x, float *dx, long c, long r0, long r1, const float *mean,
+                        const float *inv, const float *k1, float n, const float *dbeta, const float *dgamma);
 
 #endif

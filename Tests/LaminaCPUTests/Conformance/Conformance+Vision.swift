@@ -203,7 +203,8 @@ private func poolCases() -> [ConformanceCase] {
 
 private func batchNormCases() -> [ConformanceCase] {
     var cases: [ConformanceCase] = []
-    let shapeList: [[Int]] = [[5, 3], [1, 7], [2, 4, 3, 6], [3, 5, 5, 16], [64, 8, 8, 16], [300, 1], [0, 4], [2, 3, 0]]
+    // [600, 300]: more channels than batchnorm.c's 256-channel block, rows over two threads.
+    let shapeList: [[Int]] = [[5, 3], [1, 7], [2, 4, 3, 6], [3, 5, 5, 16], [64, 8, 8, 16], [300, 1], [0, 4], [2, 3, 0], [600, 300]]
     for s in shapeList {
         let c = s[s.count - 1], rows = c == 0 ? 0 : ShapeMath.count(s) / c
         let long = Tolerance(rel: 1e-4, abs: 1e-5 + 1e-7 * Double(rows))
@@ -211,6 +212,13 @@ private func batchNormCases() -> [ConformanceCase] {
             let label = "\(shapes(s)) epsilon \(eps)"
             cases.append(ConformanceCase("batchNormTraining \(label)", tolerance: long, inputs: { rng in
                 [rng.uniform(s, -2, 3), rng.uniform([c], 0.5, 2), rng.uniform([c])]
+            }, body: { b, x in
+                let (y, m, v) = b.batchNormTraining(x[0], gamma: x[1], beta: x[2], epsilon: eps)
+                return [.tensor(y), .tensor(m), .tensor(v)]
+            }))
+            // Values far from 0 (mean 100, spread 1): the variance must not cancel.
+            cases.append(ConformanceCase("batchNormTraining offset \(label)", tolerance: long, inputs: { rng in
+                [rng.uniform(s, 99.5, 100.5), rng.uniform([c], 0.5, 2), rng.uniform([c])]
             }, body: { b, x in
                 let (y, m, v) = b.batchNormTraining(x[0], gamma: x[1], beta: x[2], epsilon: eps)
                 return [.tensor(y), .tensor(m), .tensor(v)]
