@@ -6,12 +6,16 @@
 //   CLaminaCPU   a few lines of C the CPU backend needs (cpuid, MXCSR, load-time registration).
 //   LaminaCPU    the fast CPU backend; the only target that touches BLAS (OpenBLAS, loaded at run time).
 //   LaminaData   batches, datasets, the data pipeline and transforms, file readers (IDX, CIFAR-10,
-//                CSV; gzip through zlib).
+//                CSV, .npy/.npz; gzip through zlib), ZIP archives and atomic file writes.
 //   LaminaImages PNG/JPEG decoding (libpng, libjpeg) and image folders; kept out of LaminaData so
 //                that only users of image files need the two libraries.
 //   Lamina       the Keras-style API: layers, models, training.
+//   CHDF5, LaminaHDF5  HDF5 (Debian's libhdf5-dev) and a small Swift wrapper over it.
+//   LaminaKeras  Python Keras's files: .keras, .weights.h5 and Keras 2 .h5 (through LaminaHDF5);
+//                linking it is enough for Lamina's save/load functions to accept those files.
 //   LaminaModels reference architectures (path: Models).
-//   lamina       the command-line tool: info, bench, train.
+//   LaminaTools  the logic of the model-file commands (summary, predict, evaluate, convert), testable.
+//   lamina       the command-line tool: train, summary, predict, evaluate, convert, info, bench.
 import PackageDescription
 
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
@@ -24,6 +28,7 @@ let package = Package(
         .library(name: "LaminaCPU", targets: ["LaminaCPU"]),
         .library(name: "LaminaModels", targets: ["LaminaModels"]),
         .library(name: "LaminaImages", targets: ["LaminaImages"]),
+        .library(name: "LaminaKeras", targets: ["LaminaKeras"]),
         .executable(name: "lamina", targets: ["lamina"]),
     ],
     dependencies: [
@@ -48,16 +53,26 @@ let package = Package(
         .target(name: "LaminaImages", dependencies: ["LaminaData", "CLaminaImageCodecs"]),
         .target(name: "Lamina", dependencies: ["LaminaCore", "LaminaCPU", "LaminaData"], swiftSettings: swift5),
         .target(name: "LaminaModels", dependencies: ["Lamina"], path: "Models", swiftSettings: swift5),
+        // HDF5, for Keras's .weights.h5 / .keras / .h5 files; kept out of Lamina so that only
+        // users of those files need the library.
+        .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "LaminaHDF5", dependencies: ["CHDF5"]),
+        // A C constructor that registers the Keras file formats with Lamina when the program loads.
+        .target(name: "CLaminaKeras"),
+        .target(name: "LaminaKeras", dependencies: ["Lamina", "LaminaHDF5", "CLaminaKeras"], swiftSettings: swift5),
+        .target(name: "LaminaTools", dependencies: ["Lamina"], swiftSettings: swift5),
         .executableTarget(
             name: "lamina",
             dependencies: [
-                "Lamina", "LaminaModels",
+                "Lamina", "LaminaModels", "LaminaTools", "LaminaKeras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
         .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
-        .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaKerasTests", dependencies: ["LaminaKeras", "LaminaHDF5", "LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
+        .testTarget(name: "LaminaToolsTests", dependencies: ["LaminaTools"], swiftSettings: swift5),
     ]
 )

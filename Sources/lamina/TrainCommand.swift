@@ -37,7 +37,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Augment images each epoch (pad 4, random crop, horizontal flip): on for cifar10 unless --augment false.")
     var augment: Bool?
 
-    @Option(help: "Where to save the trained weights (safetensors); <model>.safetensors by default.")
+    @Option(help: "Where to save: the weights (.safetensors) or the whole compiled model (.lamina, .keras); <model>.safetensors by default.")
     var output: String?
 
     @Option(help: "Progress output: 0 silent, 1 progress bar, 2 one line per epoch.")
@@ -84,8 +84,13 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "test accuracy: %.4f  test loss: %.4f  (%.1f s per epoch)",
                      result["accuracy"] ?? .nan, result["loss"] ?? .nan, seconds / Double(max(epochs, 1))))
         let path = output ?? "\(model.rawValue).safetensors"
-        try net.saveWeights(to: path)
-        print("saved weights to \(path)")
+        if SaveFormat.model(for: path) != nil {
+            try net.save(to: path)
+            print("saved model to \(path)")
+        } else {
+            try net.saveWeights(to: path)
+            print("saved weights to \(path)")
+        }
     }
 
     /// The model, compiled: adam, and sparse (mlp) or categorical (image models) cross-entropy.

@@ -108,7 +108,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: renamed) }
         #expect(throws: LaminaError.self) { try Model.load(from: renamed) }
         #expect(throws: LaminaError.self) { try model.save(to: "/tmp/model.h5") }
-        #expect(throws: LaminaError.self) { try model.save(to: "/tmp/model.keras") }
+        #expect(throws: LaminaError.self) { try model.save(to: "/tmp/model.txt") }
     }
 }
 

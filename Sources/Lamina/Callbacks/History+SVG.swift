@@ -105,18 +105,3 @@ extension History {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
-
-/// Writes `text` to a temporary file in the destination's directory, then renames it over
-/// `path` (rename is atomic within a file system).
-func writeAtomically(_ text: String, to path: String) throws {
-    let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-        guard rename(tmp, path) == 0 else {
-            throw LaminaError.value("cannot write \(path): rename failed (errno \(errno))")
-        }
-    } catch {
-        try? FileManager.default.removeItem(atPath: tmp)
-        throw error
-    }
-}

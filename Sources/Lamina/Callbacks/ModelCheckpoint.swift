@@ -39,11 +39,11 @@ public final class ModelCheckpoint: Callback {
         best = initialValueThreshold ?? (increasing ? -.infinity : .infinity)
         super.init()
         if saveWeightsOnly {
-            guard SaveFormat.weights(for: filepath) != nil else {
+            guard SaveFormat.weights(for: filepath)?.canWrite == true else {
                 throw LaminaError.value("When using `saveWeightsOnly: true` in `ModelCheckpoint`, the filepath provided must end in "
                     + "\(SaveFormat.weightExtensions.map { "`\($0)`" }.joined(separator: " or ")). Received: filepath=\(filepath)")
             }
-        } else if SaveFormat.model(for: filepath) == nil {
+        } else if SaveFormat.model(for: filepath)?.canWrite != true {
             throw LaminaError.value("The filepath provided must end in \(SaveFormat.modelExtensions.map { "`\($0)`" }.joined(separator: " or ")). Received: filepath=\(filepath)")
         }
     }

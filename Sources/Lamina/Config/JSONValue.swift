@@ -40,7 +40,11 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     }
     public var string: String? { if case .string(let s) = self { return s }; return nil }
     public var double: Double? { if case .number(let n) = self { return n }; return nil }
-    public var int: Int? { double.map { Int($0) } }
+    /// The number as an integer (truncated), nil if it is not a finite number in Int's range.
+    public var int: Int? {
+        guard let d = double, d.isFinite, Swift.abs(d) < 9.2e18 else { return nil }
+        return Int(d)
+    }
     public var float: Float? { double.map { Float($0) } }
     public var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }

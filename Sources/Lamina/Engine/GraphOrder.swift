@@ -78,3 +78,14 @@ struct GraphOrder {
     /// The nodes of `layer` in this graph.
     func nodes(of layer: Layer) -> [Node] { nodes.filter { $0.layer === layer } }
 }
+
+extension Model {
+    /// The layers as Keras's `model.layers` lists them: for a Functional model Keras's graph
+    /// order (by decreasing depth, InputLayers included, as `map_graph`); for a Sequential its
+    /// stack (no InputLayer); for a subclassed model the layers in its properties. Keras's
+    /// weight-file paths number same-class layers in this order (`layers/dense`, `layers/dense_1`).
+    public var layersInKerasOrder: [Layer] {
+        if !(self is Sequential), let graph { return GraphOrder(inputs: graph.inputs, outputs: graph.outputs).layers }
+        return layers
+    }
+}

@@ -99,12 +99,56 @@ open class Layer: CustomStringConvertible {
     /// `trainable` and `dtype`, which ``fullConfig`` adds).
     open var config: [String: JSONValue] { [:] }
 
-    /// `config` plus `name`, `trainable` and `dtype`.
+    /// Keras's `build_config`, which `build_from_config` uses to rebuild the layer before its
+    /// weights load: `{"input_shape": …}` (a list of shapes for several inputs); layers whose
+    /// Keras `build` takes named shapes override it with `{"shapes_dict": {…}}`. Nil until built.
+    open var buildConfig: JSONValue? {
+        guard let shapes = builtInputShapes else { return nil }
+        return ["input_shape": shapes.count == 1 ? JSONValue(shape: shapes[0]) : .array(shapes.map { JSONValue(shape: $0) })]
+    }
+
+    /// The keyword arguments of a Keras call recorded in a Functional config's node (other than
+    /// input tensors), applied before the layer is called when a model is rebuilt from its
+    /// config. The default accepts `training` (Lamina calls every layer with the model's
+    /// training flag) and null or false values; anything else is an error naming the argument.
+    open func applyCallArguments(_ arguments: [String: JSONValue]) throws {
+        for (key, value) in arguments.sorted(by: { $0.key < $1.key }) where key != "training" && !value.isNull && value != false {
+            throw LaminaError(.unsupported, "Layer \"\(name)\" (\(className)) is called with the argument \(key)=\(value.description.prefix(120)), "
+                + "which Lamina does not support in a model config")
+        }
+    }
+
+    /// The call keyword arguments this layer records in Functional configs (read back by
+    /// ``applyCallArguments(_:)``): none by default.
+    open var callArguments: [String: JSONValue] { [:] }
+
+    /// How Keras passes this layer's inputs, for Functional configs: `separate` (each input its
+    /// own positional argument, as `MultiHeadAttention(query, value, key)`) or one argument (the
+    /// input, or the list of inputs, as `Add()([a, b])`, the default), and which inputs go as
+    /// keyword arguments (`attention_mask=`). ``inputsFromCall(positional:keywords:)`` is the inverse.
+    open func callSignature<T>(_ inputs: [T]) -> (positional: [T], keywords: [String: T], separate: Bool) {
+        (inputs, [:], false)
+    }
+
+    /// The inputs of a call recorded in a config, in ``call`` order, from its positional input
+    /// tensors and its keyword input tensors; the default takes the positional ones and
+    /// rejects keyword tensors, naming them.
+    open func inputsFromCall<T>(positional: [T], keywords: [String: T]) throws -> [T] {
+        if let key = keywords.keys.sorted().first {
+            throw LaminaError(.unsupported, "Layer \"\(name)\" (\(className)) is called with a tensor as its argument \(key)=, which Lamina does not support in a model config")
+        }
+        return positional
+    }
+
+    /// `config` plus `name`, `trainable` and `dtype` (the float32 policy, unless `config` gives
+    /// the layer's own dtype, as ``InputLayer`` does).
     public var fullConfig: [String: JSONValue] {
         var c = config
         c["name"] = .string(name)
         c["trainable"] = .bool(trainable)
-        c["dtype"] = ["module": "keras", "class_name": "DTypePolicy", "config": ["name": "float32"], "registered_name": nil]
+        if c["dtype"] == nil {
+            c["dtype"] = ["module": "keras", "class_name": "DTypePolicy", "config": ["name": "float32"], "registered_name": nil]
+        }
         return c
     }
 
@@ -159,8 +203,15 @@ open class Layer: CustomStringConvertible {
     /// All variables: trainable, then non-trainable (Keras `weights`).
     public var weights: [Variable] { uniqued(trainableWeights + nonTrainableWeights) }
 
-    /// The variables in creation order, own then sublayers' (Keras's saving order per layer).
+    /// This layer's own variables in creation order (sublayers' not included).
     public var variablesInCreationOrder: [Variable] { ownVariables.map(\.variable) }
+
+    /// This layer's own variables in Keras's saving order: those created trainable, then those
+    /// created non-trainable, each in creation order (Keras `_trainable_variables +
+    /// _non_trainable_variables`; freezing the layer later does not change it).
+    public var variablesInSavingOrder: [Variable] {
+        ownVariables.filter { $0.role == .trainable }.map(\.variable) + ownVariables.filter { $0.role == .nonTrainable }.map(\.variable)
+    }
 
     /// Regularization penalty of this layer's weights and its sublayers' (a scalar), or nil.
     public func regularizationLoss() -> Tensor? {

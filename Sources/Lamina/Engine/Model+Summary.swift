@@ -135,14 +135,17 @@ extension Model {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// Keras's `readable_memory_size`: 1024 units, two decimals (`198.79 KB`).
+    /// Keras's `readable_memory_size`: 1024 units, two decimals (`198.79 KB`), ties rounded to
+    /// even as Python's `%.2f` does (595.625 KB prints as `595.62 KB`; Foundation's formatter
+    /// would round it up).
     static func readableSize(_ bytes: Int) -> String {
         var size = Double(bytes)
+        func twoDecimals(_ x: Double) -> String { String(format: "%.2f", (x * 100).rounded(.toNearestOrEven) / 100) }
         for unit in ["B", "KB", "MB", "GB", "TB"] {
-            if size / 1024 < 1 { return String(format: "%.2f", size) + " " + unit }
+            if size / 1024 < 1 { return twoDecimals(size) + " " + unit }
             size /= 1024
         }
-        return String(format: "%.2f PB", size)
+        return twoDecimals(size) + " PB"
     }
 }
 

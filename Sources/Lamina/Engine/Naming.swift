@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Automatic layer and model names, as Keras makes them: the snake_case class name, then `_1`,
@@ -16,23 +17,18 @@ enum Naming {
     static func reset() { counts.withLock { $0 = [:] } }
 
     /// `BatchNormalization` → `batch_normalization`, `Conv2D` → `conv2d`, `GRU` → `gru`.
-    static func snakeCase(_ name: String) -> String {
-        var out = ""
-        let chars = Array(name)
-        for (i, ch) in chars.enumerated() {
-            if ch.isUppercase {
-                let prevLower = i > 0 && (chars[i - 1].isLowercase || chars[i - 1].isNumber)
-                let nextLower = i + 1 < chars.count && chars[i + 1].isLowercase
-                let prevUpper = i > 0 && chars[i - 1].isUppercase
-                if i > 0 && (prevLower || (prevUpper && nextLower)) { out.append("_") }
-                out.append(Character(ch.lowercased()))
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
-    }
+    static func snakeCase(_ name: String) -> String { kerasSnakeCase(name) }
 }
 
 /// Resets automatic names (`dense`, `dense_1`, …), like `keras.backend.clear_session()`.
 public func clearSession() { Naming.reset() }
+
+/// Keras's `to_snake_case` (`keras/src/utils/naming.py`): drop non-word characters, then
+/// `Conv2D` → `conv2d`, `GlobalAveragePooling2D` → `global_average_pooling2d`, `LSTMCell` →
+/// `lstm_cell`, `PReLU` → `p_re_lu`. Automatic layer names and weight paths use it.
+public func kerasSnakeCase(_ name: String) -> String {
+    var s = name.replacingOccurrences(of: "\\W+", with: "", options: .regularExpression)
+    s = s.replacingOccurrences(of: "(.)([A-Z][a-z]+)", with: "$1_$2", options: .regularExpression)
+    s = s.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1_$2", options: .regularExpression)
+    return s.lowercased()
+}

@@ -35,8 +35,8 @@ public enum LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral
 /// returns nil there and overrides ``update(_:gradient:learningRate:slots:)`` instead.
 open class Optimizer: KerasObject {
     public var learningRate: LearningRate
-    /// Number of steps taken (Keras `iterations`).
-    public internal(set) var iterations = 0
+    /// Number of steps taken (Keras `iterations`); settable to restore a saved optimizer.
+    public var iterations = 0
     public var clipnorm: Float?
     public var clipvalue: Float?
     public var globalClipnorm: Float?

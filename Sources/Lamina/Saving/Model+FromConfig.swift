@@ -21,10 +21,24 @@ extension Model {
     /// A model from the JSON text of ``toJSON()``.
     public static func fromJSON(_ text: String) throws -> Model { try fromConfig(try JSONValue.parse(text)) }
 
+    /// A layer (or nested model) from its serialized form. Errors name the layer: an unknown
+    /// class, argument or activation reads `layer "conv" (Conv3D): Unknown layer class …`.
     static func makeLayer(_ serialized: JSONValue) throws -> Layer {
         let cls = serialized["class_name"]?.string
         if cls == "Sequential" || cls == "Functional" || cls == "Model" { return try fromConfig(serialized) }
-        return try LayerRegistry.layer(from: serialized)
+        do { return try LayerRegistry.layer(from: serialized) } catch let e as LaminaError {
+            let name = serialized["config"]?["name"]?.string ?? serialized["name"]?.string ?? "?"
+            if e.message.hasPrefix("layer \"") { throw e }
+            throw LaminaError(e.kind, "layer \"\(name)\" (\(cls ?? "no class_name")): \(e.message)")
+        }
+    }
+
+    /// An InputLayer's dtype (a name, or a Keras DTypePolicy) as Lamina's: integer types become
+    /// int32, floating-point types float32.
+    static func inputDType(_ value: JSONValue?) -> DType {
+        let name = value?.string ?? value?["config"]?["name"]?.string ?? "float32"
+        if name == "bool" { return .bool }
+        return name.hasPrefix("int") || name.hasPrefix("uint") ? .int32 : .float32
     }
 
     private static func sequential(_ c: [String: JSONValue]) throws -> Model {
@@ -37,7 +51,7 @@ extension Model {
                     throw LaminaError.value("InputLayer config without batch_shape: \(item)")
                 }
                 input = Input(shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil,
-                              dtype: lc["dtype"]?.string.flatMap(DType.init(rawValue:)) ?? .float32, name: lc["name"]?.string)
+                              dtype: inputDType(lc["dtype"]), name: lc["name"]?.string)
             } else {
                 layers.append(try makeLayer(item))
             }
@@ -61,7 +75,7 @@ extension Model {
                     throw LaminaError.value("InputLayer '\(name)' config without batch_shape")
                 }
                 let t = Input(shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil,
-                              dtype: lc["dtype"]?.string.flatMap(DType.init(rawValue:)) ?? .float32, name: name)
+                              dtype: inputDType(lc["dtype"]), name: name)
                 layers[name] = t.layer
                 outputs[name] = [[t]]
                 continue
@@ -88,8 +102,13 @@ extension Model {
             for (i, (name, p)) in pending.enumerated() where next[i] < p.nodes.count {
                 let node = p.nodes[next[i]]
                 let ins = histories(node["args"] ?? []).map(tensor)
-                guard !ins.isEmpty, ins.allSatisfy({ $0 != nil }) else { continue }
-                let outs = try p.layer(ins.map { $0! })
+                let kwargs = node["kwargs"]?.object ?? [:]
+                let tensorKwargs = kwargs.filter { !histories($0.value).isEmpty }
+                let keywordIns = tensorKwargs.mapValues { histories($0).first.flatMap(tensor) }
+                guard !ins.isEmpty, ins.allSatisfy({ $0 != nil }), keywordIns.values.allSatisfy({ $0 != nil }) else { continue }
+                try p.layer.applyCallArguments(kwargs.filter { tensorKwargs[$0.key] == nil })
+                let callInputs = try p.layer.inputsFromCall(positional: ins.map { $0! }, keywords: keywordIns.mapValues { $0! })
+                let outs = try p.layer(callInputs)
                 outputs[name, default: []].append(outs)
                 next[i] += 1
                 progress = true
@@ -109,14 +128,15 @@ extension Model {
         return try Model(inputs: try ends(c["input_layers"]), outputs: try ends(c["output_layers"]), name: c["name"]?.string)
     }
 
-    /// Loads a model saved with ``save(to:)``: rebuilds it from its config, loads its weights and,
+    /// Loads a model saved with ``save(to:)`` (`.lamina`), or by Python Keras (`.keras`, Keras 2
+    /// `.h5`; these need the `LaminaKeras` product): rebuilds it from its config, loads its weights and,
     /// when `compile` is true and it was compiled, restores the compile settings and the optimizer's
     /// state so training resumes where it stopped.
     public static func load(from path: String, compile: Bool = true) throws -> Model {
-        guard SaveFormat.model(for: path) != nil else {
-            throw LaminaError.value("\(path): Model.load reads whole-model files (.lamina); for weights use loadWeights(from:)")
+        guard let format = SaveFormat.model(for: path) else {
+            throw LaminaError.value("\(path): Model.load reads whole-model files (.lamina, .keras, Keras 2 .h5); for weights use loadWeights(from:)")
         }
-        if SaveFormat.model(for: path) == .keras { throw SaveFormat.notYet(path, ".keras") }
+        if format.isKerasHDF5 { return try SaveFormat.handler(for: format, path: path).loadModel(from: path, compile: compile) }
         let (entries, metadata) = try SafeTensors.read(path)
         guard metadata["format"] == "lamina-model", let text = metadata["config"] else {
             throw LaminaError.file(path, "not a Lamina model file (no model config in its metadata); weights files load with loadWeights(from:)")

@@ -7,12 +7,15 @@ extension Model {
     /// Saves the whole model to one file: its Keras-compatible config (with the compile config),
     /// its weights, and the optimizer's state (iterations and slots), so a loaded model predicts
     /// identically and training resumes where it stopped. `.lamina` is a safetensors container;
-    /// the write is atomic.
+    /// `.keras` is Keras's ZIP (needs the `LaminaKeras` product). The write is atomic.
     public func save(to path: String) throws {
         guard let format = SaveFormat.model(for: path) else {
             throw LaminaError.value("\(path): a whole model is saved as .lamina (or .keras); for weights only use saveWeights(to:) with .safetensors")
         }
-        if format == .keras { throw SaveFormat.notYet(path, ".keras") }
+        if format.isKerasHDF5 {
+            guard format.canWrite else { throw SaveFormat.readOnly(path) }
+            return try SaveFormat.handler(for: format, path: path).saveModel(self, to: path)
+        }
         guard isBuilt else { throw LaminaError.state("Model \"\(name)\" is not built yet; call it or fit it before saving") }
         var tensors: [(String, Tensor)] = WeightPaths.collect(self).map { ("weights/" + $0.path, $0.variable.value.detached()) }
         var metadata = ["format": "lamina-model", "format_version": laminaModelFormatVersion, "lamina_version": laminaVersion,
@@ -27,7 +30,7 @@ extension Model {
                 }
             }
         }
-        try AtomicFile.write(try SafeTensors.encode(tensors, metadata: metadata), to: path)
+        try writeAtomically(try SafeTensors.encode(tensors, metadata: metadata), to: path)
     }
 
     /// Restores optimizer iterations and slots saved by ``save(to:)`` (after compiling).

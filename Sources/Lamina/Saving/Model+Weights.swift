@@ -5,22 +5,29 @@ public let laminaWeightsFormatVersion = "1"
 
 extension Layer {
     /// Saves every weight of the model (or layer) to a safetensors file, named by stable paths
-    /// (`dense/kernel`, `dense_1/bias`, …) with the format version in the metadata. The write is
-    /// atomic: a crash mid-save leaves any previous file intact.
+    /// (`dense/kernel`, `dense_1/bias`, …) with the format version in the metadata; or, for a
+    /// path ending in `.weights.h5`, Keras's HDF5 weights file (needs the `LaminaKeras` product).
+    /// The write is atomic: a crash mid-save leaves any previous file intact.
     public func saveWeights(to path: String) throws {
         guard isBuilt else { throw LaminaError.state("Layer \"\(name)\" is not built yet, so it has no weights to save; call it or fit it first") }
-        if SaveFormat.weights(for: path) == .kerasWeightsH5 { throw SaveFormat.notYet(path, ".weights.h5") }
+        if let format = SaveFormat.weights(for: path), format.isKerasHDF5 {
+            guard format.canWrite else { throw SaveFormat.readOnly(path) }
+            return try SaveFormat.handler(for: format, path: path).saveWeights(of: self, to: path)
+        }
         let named = WeightPaths.collect(self).map { ($0.path, $0.variable.value.detached()) }
         let data = try SafeTensors.encode(named, metadata: ["format": "lamina", "format_version": laminaWeightsFormatVersion,
                                                             "lamina_version": laminaVersion, "class_name": className])
-        try AtomicFile.write(data, to: path)
+        try writeAtomically(data, to: path)
     }
 
-    /// Loads weights saved by ``saveWeights(to:)`` into this model. Every name and shape is checked
+    /// Loads weights saved by ``saveWeights(to:)`` into this model; `.weights.h5` and Keras 2 `.h5`
+    /// files go through the `LaminaKeras` product. Every name and shape is checked
     /// and all mismatches are reported together, naming the file; nothing is changed unless
     /// everything fits (or `skipMismatch` is set, which loads what fits and skips the rest).
     public func loadWeights(from path: String, skipMismatch: Bool = false) throws {
-        if SaveFormat.weights(for: path) == .kerasWeightsH5 { throw SaveFormat.notYet(path, ".weights.h5") }
+        if let format = SaveFormat.weights(for: path), format.isKerasHDF5 {
+            return try SaveFormat.handler(for: format, path: path).loadWeights(into: self, from: path, skipMismatch: skipMismatch)
+        }
         let (entries, metadata) = try SafeTensors.read(path)
         if metadata["format"] == "lamina-model" {
             // A whole-model file: its weights are under "weights/".

@@ -8,9 +8,7 @@ extension Layer {
         if let m = self as? Model { return m.serializedModel() }
         var out: [String: JSONValue] = ["module": .string(kerasModule), "class_name": .string(className),
                                         "config": .object(fullConfig), "registered_name": nil]
-        if let shapes = builtInputShapes, !(self is InputLayer) {
-            out["build_config"] = ["input_shape": shapes.count == 1 ? JSONValue(shape: shapes[0]) : .array(shapes.map { JSONValue(shape: $0) })]
-        }
+        if !(self is InputLayer), let build = buildConfig { out["build_config"] = build }
         return .object(out)
     }
 
@@ -27,7 +25,7 @@ extension Model {
             var layers: [JSONValue] = []
             if let shape = seq.inputShape {
                 layers.append(["module": "keras.layers", "class_name": "InputLayer", "registered_name": nil,
-                               "config": ["batch_shape": JSONValue(shape: shape), "dtype": "float32", "sparse": false,
+                               "config": ["batch_shape": JSONValue(shape: shape), "dtype": .string((seq.inputs.first?.dtype ?? .float32).rawValue), "sparse": false,
                                           "ragged": false, "name": .string(seq.inputs.first?.layer.name ?? "input_layer")]])
             }
             layers += seq.stack.map { $0.serialized() }
@@ -57,12 +55,14 @@ extension Model {
         record["name"] = .string(layer.name)
         let nodes = ([graph.inputs.map(\.node)].flatMap { $0 } + graph.nodes).filter { $0.layer === layer && !$0.inputs.isEmpty }
         record["inbound_nodes"] = .array(nodes.map { node in
-            let args: [JSONValue] = node.inputs.map { t in
+            let records: [JSONValue] = node.inputs.map { t in
                 ["class_name": "__keras_tensor__",
                  "config": ["shape": JSONValue(shape: t.shape), "dtype": .string(t.dtype.rawValue),
                             "keras_history": [.string(t.layer.name), JSONValue(graph.nodeIndex(of: t.node)), JSONValue(t.outputIndex)]]]
             }
-            return ["args": node.inputs.count == 1 ? .array(args) : .array([.array(args)]), "kwargs": .object(node.arguments)]
+            let (args, keywords, separate) = layer.callSignature(records)
+            let kwargs = node.arguments.merging(layer.callArguments) { a, _ in a }.merging(keywords) { a, _ in a }
+            return ["args": separate || args.count == 1 ? .array(args) : .array([.array(args)]), "kwargs": .object(kwargs)]
         })
         return .object(record)
     }

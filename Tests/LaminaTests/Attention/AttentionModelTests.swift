@@ -98,4 +98,20 @@ private final class MeanOverTime: Layer {
         let m = y.mean(axis: -1).scalars()
         #expect(m.allSatisfy { abs($0) < 1e-4 })
     }
+
+    /// The blocks build all their sublayers with themselves, so the parameters count (and can be
+    /// loaded or saved) before the first call: 4·(16·16+16) attention + 2·2·16 norms + 16·32+32 +
+    /// 32·16+16 feedforward = 2,224 for the encoder; the decoder adds cross-attention and its norm.
+    @Test func transformerBlocksCountParametersBeforeTheFirstCall() throws {
+        let x = Input(shape: [5, 16])
+        let encoder = TransformerEncoder(intermediateDim: 32, numHeads: 2)
+        _ = try encoder(x)
+        #expect(encoder.countParams() == 4 * (16 * 16 + 16) + 2 * 2 * 16 + (16 * 32 + 32) + (32 * 16 + 16))
+        let decoder = TransformerDecoder(intermediateDim: 32, numHeads: 2)
+        _ = try decoder([x, Input(shape: [3, 16])])
+        #expect(decoder.countParams() == encoder.countParams() + 4 * (16 * 16 + 16) + 2 * 16)
+        let before = encoder.countParams()
+        _ = try encoder.callAsFunction(Tensor.zeros([1, 5, 16]))
+        #expect(encoder.countParams() == before)
+    }
 }

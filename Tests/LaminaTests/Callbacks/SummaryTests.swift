@@ -71,3 +71,16 @@ enum SummaryModels {
         #expect(m.summaryText() == (try summaryFixture("unbuilt")))
     }
 }
+
+@Suite struct SummarySizeRoundingTests {
+    /// 288 float32 parameters are 1.125 KB: Python's `%.2f` (and so Keras) prints the tie rounded
+    /// to even, `1.12 KB`, where Foundation's formatter prints `1.13 KB`.
+    @Test func tiesRoundToEvenLikeKeras() throws {
+        let model = try Sequential(name: "tie") {
+            Input(shape: [31])
+            Dense(9)
+        }
+        let text = model.summaryText()
+        #expect(text.contains("Total params: 288 (1.12 KB)"), "\(text)")
+    }
+}

@@ -66,5 +66,18 @@ public final class AdditiveAttention: Layer {
         return returnAttentionScores ? [out, Array(inputShapes[0].dropLast()) + [keys.dropLast().last ?? nil]] : [out]
     }
 
+    /// Keras's call options `use_causal_mask`, recorded in Functional configs.
+    public override var callArguments: [String: JSONValue] {
+        var a: [String: JSONValue] = [:]
+        if useCausalMask { a["use_causal_mask"] = true }
+        return a
+    }
+
+    public override func applyCallArguments(_ arguments: [String: JSONValue]) throws {
+        var rest = arguments
+        if let v = rest.removeValue(forKey: "use_causal_mask") { useCausalMask = v.bool ?? false }
+        try super.applyCallArguments(rest)
+    }
+
     public override var config: [String: JSONValue] { ["use_scale": .bool(useScale), "dropout": JSONValue(dropout), "seed": JSONValue(seed)] }
 }

@@ -90,6 +90,21 @@ public final class Attention: Layer {
         return returnAttentionScores ? [out, Array(inputShapes[0].dropLast()) + [keys.dropLast().last ?? nil]] : [out]
     }
 
+    /// Keras's call options `use_causal_mask` and `return_attention_scores`, recorded in Functional configs.
+    public override var callArguments: [String: JSONValue] {
+        var a: [String: JSONValue] = [:]
+        if useCausalMask { a["use_causal_mask"] = true }
+        if returnAttentionScores { a["return_attention_scores"] = true }
+        return a
+    }
+
+    public override func applyCallArguments(_ arguments: [String: JSONValue]) throws {
+        var rest = arguments
+        if let v = rest.removeValue(forKey: "use_causal_mask") { useCausalMask = v.bool ?? false }
+        if let v = rest.removeValue(forKey: "return_attention_scores") { returnAttentionScores = v.bool ?? false }
+        try super.applyCallArguments(rest)
+    }
+
     public override var config: [String: JSONValue] {
         ["use_scale": .bool(useScale), "score_mode": .string(scoreMode), "dropout": JSONValue(dropout), "seed": JSONValue(seed)]
     }

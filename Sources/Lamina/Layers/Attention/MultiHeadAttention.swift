@@ -169,6 +169,45 @@ public final class MultiHeadAttention: Layer {
         return returnAttentionScores ? [out, [q.first ?? nil, numHeads, q.count > 1 ? q[1] : nil, inputShapes[1].count > 1 ? inputShapes[1][1] : nil]] : [out]
     }
 
+    /// Keras's call is `(query, value, key=None, ..., attention_mask=None)`: separate positional
+    /// inputs, the attention mask as a keyword.
+    public override func callSignature<T>(_ inputs: [T]) -> (positional: [T], keywords: [String: T], separate: Bool) {
+        inputs.count > 3 ? (Array(inputs.prefix(3)), ["attention_mask": inputs[3]], true) : (inputs, [:], true)
+    }
+
+    public override func inputsFromCall<T>(positional: [T], keywords: [String: T]) throws -> [T] {
+        var rest = keywords, ins = positional
+        if let key = rest.removeValue(forKey: "key"), ins.count == 2 { ins.append(key) }
+        if let mask = rest.removeValue(forKey: "attention_mask"), ins.count >= 2 {
+            if ins.count == 2 { ins.append(ins[1]) }   // the key defaults to the value
+            ins.append(mask)
+        }
+        return try super.inputsFromCall(positional: ins, keywords: rest)
+    }
+
+    /// Keras builds MultiHeadAttention from `build(query_shape, value_shape, key_shape=None)`.
+    public override var buildConfig: JSONValue? {
+        guard let shapes = builtInputShapes, shapes.count >= 2 else { return super.buildConfig }
+        var dict: [String: JSONValue] = ["query_shape": JSONValue(shape: shapes[0]), "value_shape": JSONValue(shape: shapes[1])]
+        if shapes.count > 2 { dict["key_shape"] = JSONValue(shape: shapes[2]) }
+        return ["shapes_dict": .object(dict)]
+    }
+
+    /// Keras's call options `use_causal_mask` and `return_attention_scores`, recorded in Functional configs.
+    public override var callArguments: [String: JSONValue] {
+        var a: [String: JSONValue] = [:]
+        if useCausalMask { a["use_causal_mask"] = true }
+        if returnAttentionScores { a["return_attention_scores"] = true }
+        return a
+    }
+
+    public override func applyCallArguments(_ arguments: [String: JSONValue]) throws {
+        var rest = arguments
+        if let v = rest.removeValue(forKey: "use_causal_mask") { useCausalMask = v.bool ?? false }
+        if let v = rest.removeValue(forKey: "return_attention_scores") { returnAttentionScores = v.bool ?? false }
+        try super.applyCallArguments(rest)
+    }
+
     public override var config: [String: JSONValue] {
         ["num_heads": JSONValue(numHeads), "key_dim": JSONValue(keyDim), "value_dim": JSONValue(valueDim), "dropout": JSONValue(dropout),
          "use_bias": .bool(useBias), "use_gate": false, "output_shape": outputShape.map { JSONValue($0) } ?? nil,

@@ -23,13 +23,25 @@ public class TransformerBlock: Layer {
     public override var supportsMasking: Bool { true }
     public override var sublayers: [(name: String, layer: Layer)] { parts?.named ?? [] }
 
-    /// Makes the sublayers for a hidden size taken from the first input's last dimension.
+    /// Makes the sublayers for a hidden size taken from the first input's last dimension, and
+    /// builds them all at once (as keras_hub does), so the weights exist and count before the
+    /// first call.
     func buildParts(_ inputShapes: [[Int?]], crossAttention: Bool) throws {
-        guard let hidden = inputShapes.first?.last ?? nil, hidden % numHeads == 0 else {
+        guard let sequence = inputShapes.first, let hidden = sequence.last ?? nil, hidden % numHeads == 0 else {
             throw LaminaError.shape("Layer \"\(name)\": the hidden size must be defined and divisible by num_heads=\(numHeads). Received: \(describeShapes(inputShapes))")
         }
-        parts = try TransformerParts(hidden: hidden, intermediateDim: intermediateDim, numHeads: numHeads, dropout: dropout,
+        let p = try TransformerParts(hidden: hidden, intermediateDim: intermediateDim, numHeads: numHeads, dropout: dropout,
                                      activation: activation, epsilon: layerNormEpsilon, crossAttention: crossAttention)
+        try p.selfAttention.ensureBuilt([sequence, sequence])
+        try p.selfAttentionNorm.ensureBuilt([sequence])
+        if let cross = p.crossAttention, let norm = p.crossAttentionNorm, inputShapes.count > 1 {
+            try cross.ensureBuilt([sequence, inputShapes[1]])
+            try norm.ensureBuilt([sequence])
+        }
+        try p.intermediate.ensureBuilt([sequence])
+        try p.output.ensureBuilt([Array(sequence.dropLast()) + [intermediateDim]])
+        try p.feedforwardNorm.ensureBuilt([sequence])
+        parts = p
     }
 
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [masks.first ?? nil] }

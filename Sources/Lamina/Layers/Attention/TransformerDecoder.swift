@@ -9,6 +9,23 @@
 public final class TransformerDecoder: TransformerBlock {
     public override class var className: String { "TransformerDecoder" }
 
+    /// keras_hub's call is `(decoder_sequence, encoder_sequence=None, ...)`: separate inputs.
+    public override func callSignature<T>(_ inputs: [T]) -> (positional: [T], keywords: [String: T], separate: Bool) {
+        (inputs, [:], true)
+    }
+
+    public override func inputsFromCall<T>(positional: [T], keywords: [String: T]) throws -> [T] {
+        var rest = keywords
+        let encoder = rest.removeValue(forKey: "encoder_sequence")
+        return try super.inputsFromCall(positional: positional + (encoder.map { [$0] } ?? []), keywords: rest)
+    }
+
+    /// keras_hub builds the decoder from `build(decoder_sequence_shape, encoder_sequence_shape=None)`.
+    public override var buildConfig: JSONValue? {
+        guard let shapes = builtInputShapes, shapes.count == 2 else { return super.buildConfig }
+        return ["shapes_dict": ["decoder_sequence_shape": JSONValue(shape: shapes[0]), "encoder_sequence_shape": JSONValue(shape: shapes[1])]]
+    }
+
     public override func build(_ inputShapes: [[Int?]]) throws {
         try buildParts(inputShapes, crossAttention: inputShapes.count > 1)
     }

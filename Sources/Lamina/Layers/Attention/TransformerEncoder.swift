@@ -14,6 +14,17 @@ public final class TransformerEncoder: TransformerBlock {
         try buildParts(inputShapes, crossAttention: false)
     }
 
+    /// keras_hub's call is `(inputs, padding_mask=None, attention_mask=None)`.
+    public override func callSignature<T>(_ inputs: [T]) -> (positional: [T], keywords: [String: T], separate: Bool) {
+        inputs.count > 1 ? ([inputs[0]], ["padding_mask": inputs[1]], true) : (inputs, [:], true)
+    }
+
+    public override func inputsFromCall<T>(positional: [T], keywords: [String: T]) throws -> [T] {
+        var rest = keywords
+        let padding = rest.removeValue(forKey: "padding_mask")
+        return try super.inputsFromCall(positional: positional + (padding.map { [$0] } ?? []), keywords: rest)
+    }
+
     /// Eager call: `paddingMask` `[batch, T]`, `attentionMask` `[batch, T, T]` (true = attend).
     public func callAsFunction(_ x: Tensor, paddingMask: Tensor? = nil, attentionMask: Tensor? = nil, training: Bool = false) throws -> Tensor {
         try ensureBuilt([x.kerasShape])
