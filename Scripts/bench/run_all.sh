@@ -12,6 +12,8 @@
 #   BENCH_LOCK     lock file held for the build and all runs, so no other build runs while timing
 #                  (default /tmp/lamina-build.lock; empty: no lock)
 #   OUT            folder for the CSVs          (default a temporary folder)
+#   ROUNDS         how many times to run the three in turn; each cell of the table is the
+#                  median over the rounds          (default 3)
 # A peer whose python or package is missing is skipped with a note.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +26,7 @@ if [[ -n "$lock" && -z "${BENCH_LOCK_HELD:-}" ]]; then
 fi
 scratch="${SCRATCH:-.build-bench}"
 out="${OUT:-$(mktemp -d)}"
+rounds="${ROUNDS:-3}"
 mkdir -p "$out"
 torch_py="${TORCH_PYTHON:-/work/bench-venv-torch/bin/python}"
 keras_py="${KERAS_PYTHON:-/work/bench-venv/bin/python}"
@@ -32,29 +35,41 @@ echo "== building Lamina (release, $scratch)"
 swift build -c release --scratch-path "$scratch" 2>&1 | tail -1
 lamina="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/lamina"
 
-echo; echo "== Lamina"
-"$lamina" bench models --csv "$out/lamina.csv" "$@"
-
-cols=("Lamina:$out/lamina.csv")
-echo; echo "== PyTorch"
-if [[ -x "$torch_py" ]] && "$torch_py" -c "import torch" 2>/dev/null; then
-    (cd "$here" && "$torch_py" bench_torch.py --csv "$out/torch.csv" "$@")
-    cols+=("PyTorch:$out/torch.csv")
-else
-    echo "skipped: no torch at $torch_py (see Scripts/bench/setup_peers.sh)"
-fi
-
-echo; echo "== Keras"
+have_torch=0
+if [[ -x "$torch_py" ]] && "$torch_py" -c "import torch" 2>/dev/null; then have_torch=1; fi
 keras_backend=tensorflow
 if ! { [[ -x "$keras_py" ]] && "$keras_py" -c "import keras, tensorflow" 2>/dev/null; }; then
     keras_py=/work/venv/bin/python keras_backend=jax
 fi
-if [[ -x "$keras_py" ]] && KERAS_BACKEND=$keras_backend "$keras_py" -c "import keras" 2>/dev/null; then
-    (cd "$here" && "$keras_py" bench_keras.py --backend "$keras_backend" --csv "$out/keras.csv" "$@" 2> >(grep -v -e "^I0000" -e "^WARNING: All log" >&2))
-    cols+=("Keras-${keras_backend/tensorflow/tf}:$out/keras.csv")
-else
-    echo "skipped: no keras with tensorflow or jax (see Scripts/bench/setup_peers.sh)"
-fi
+have_keras=0
+if [[ -x "$keras_py" ]] && KERAS_BACKEND=$keras_backend "$keras_py" -c "import keras" 2>/dev/null; then have_keras=1; fi
 
-echo; echo "== $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · CSVs in $out"
+# Rounds interleave the three, so a slow spell of the machine hits all of them alike.
+lamina_csvs=() torch_csvs=() keras_csvs=()
+for ((round = 1; round <= rounds; round++)); do
+    echo; echo "== round $round of $rounds: Lamina"
+    "$lamina" bench models --csv "$out/lamina-$round.csv" "$@"
+    lamina_csvs+=("$out/lamina-$round.csv")
+    echo; echo "== round $round of $rounds: PyTorch"
+    if ((have_torch)); then
+        (cd "$here" && "$torch_py" bench_torch.py --csv "$out/torch-$round.csv" "$@")
+        torch_csvs+=("$out/torch-$round.csv")
+    else
+        echo "skipped: no torch at $torch_py (see Scripts/bench/setup_peers.sh)"
+    fi
+    echo; echo "== round $round of $rounds: Keras"
+    if ((have_keras)); then
+        (cd "$here" && "$keras_py" bench_keras.py --backend "$keras_backend" --csv "$out/keras-$round.csv" "$@" \
+            2> >(grep -v -e "^I0000" -e "^WARNING: All log" >&2))
+        keras_csvs+=("$out/keras-$round.csv")
+    else
+        echo "skipped: no keras with tensorflow or jax (see Scripts/bench/setup_peers.sh)"
+    fi
+done
+join() { local IFS=+; echo "$*"; }
+cols=("Lamina:$(join "${lamina_csvs[@]}")")
+((${#torch_csvs[@]})) && cols+=("PyTorch:$(join "${torch_csvs[@]}")")
+((${#keras_csvs[@]})) && cols+=("Keras-${keras_backend/tensorflow/tf}:$(join "${keras_csvs[@]}")")
+
+echo; echo "== $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · median of $rounds round(s) · CSVs in $out"
 python3 "$here/table.py" "${cols[@]}"

@@ -1,16 +1,25 @@
 """Joins the CSVs of the model benchmarks into one table (text and Markdown).
 
     python3 table.py Lamina:lamina.csv PyTorch:torch.csv Keras-tf:keras.csv
+    python3 table.py Lamina:l1.csv+l2.csv+l3.csv PyTorch:t1.csv+t2.csv+t3.csv ...
 
-The first column set is Lamina's; the ratio is Lamina's ms/step over the fastest peer's.
+The first column set is Lamina's; the ratio is Lamina's ms/step over the fastest peer's. Several
+CSVs joined by '+' are rounds of the same program: each cell is the median over the rounds.
 """
 import csv
+import statistics
 import sys
 
 
-def load(path):
+def load_one(path):
     with open(path) as f:
         return {r["workload"]: (float(r["ms_per_step"]), float(r["peak_rss_mb"])) for r in csv.DictReader(f)}
+
+
+def load(paths):
+    rounds = [load_one(p) for p in paths.split("+")]
+    names = dict.fromkeys(w for r in rounds for w in r)
+    return {w: tuple(statistics.median(r[w][i] for r in rounds if w in r) for i in (0, 1)) for w in names}
 
 
 def main(specs):

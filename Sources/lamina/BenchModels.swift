@@ -36,6 +36,9 @@ struct BenchModels: ParsableCommand {
     @Option(help: "Also write the results as CSV (workload,ms_per_step,peak_rss_mb) to this file.")
     var csv: String?
 
+    @Option(help: ArgumentHelp("Peers' results to compare with, as NAME:FILE.csv (comma-separated; the CSVs that Scripts/bench/bench_torch.py and bench_keras.py write): adds the fastest peer's ms/step and Lamina / fastest peer.", valueName: "peers"))
+    var peers: String?
+
     func run() throws {
         #if DEBUG
         print("warning: this is a debug build; benchmark with `swift run -c release lamina bench models`\n")
@@ -46,12 +49,22 @@ struct BenchModels: ParsableCommand {
             throw ValidationError("unknown workload \(n); known: \(ModelWorkloads.all.map(\.name).joined(separator: ", "))")
         }
         print("Lamina \(laminaVersion) · backend \(Backends.defaultBackend.name) · \(Machine.threads) threads · warm-up \(warmup), median of \(minSteps)–\(steps) steps\n")
-        print("workload".padding(to: 18) + "ms/step".leftPadded(10) + "peak RSS MB".leftPadded(13) + "  what")
+        let peerResults = try peers.map(PeerResults.init(specs:))
+        let peerColumns = peerResults == nil ? "" : "fastest peer ms".leftPadded(17) + "Lamina / peer".leftPadded(15)
+        print("workload".padding(to: 18) + "ms/step".leftPadded(10) + "peak RSS MB".leftPadded(13) + peerColumns + "  what")
         var rows = ["workload,ms_per_step,peak_rss_mb"]
         for name in names {
             let (ms, rss) = try runInChild(name)
             let summary = ModelWorkloads.all.first { $0.name == name }!.summary
-            print(name.padding(to: 18) + String(format: "%10.1f%13.0f", ms, rss) + "  " + summary)
+            var peerCells = ""
+            if let peerResults {
+                if let (peer, peerMS) = peerResults.fastest(name) {
+                    peerCells = String(format: "%10.1f %-6@%15.2f", peerMS, peer as NSString, ms / peerMS)
+                } else {
+                    peerCells = "-".leftPadded(17) + "-".leftPadded(15)
+                }
+            }
+            print(name.padding(to: 18) + String(format: "%10.1f%13.0f", ms, rss) + peerCells + "  " + summary)
             rows.append("\(name),\(String(format: "%.2f", ms)),\(String(format: "%.0f", rss))")
         }
         if let csv { try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8) }
