@@ -11,7 +11,7 @@ struct TrainingData {
     static func load(_ name: TrainCommand.DatasetName, root: String, seed: Int) throws -> TrainingData {
         switch name {
         case .mnist, .fashionMNIST:
-            let data = try Datasets.mnist(directory: root + (name == .mnist ? "/mnist" : "/fashion-mnist"))
+            let data = try Datasets.mnist(directory: name == .mnist ? root + "/mnist" : fashionMNISTDirectory(root: root))
             return TrainingData(trainX: data.train.x.reshaped([-1, 28, 28, 1]), trainY: data.train.y,
                                 testX: data.test.x.reshaped([-1, 28, 28, 1]), testY: data.test.y)
         case .digits:
@@ -26,6 +26,20 @@ struct TrainingData {
             return TrainingData(trainX: train.x, trainY: train.y, testX: test.x, testY: test.y)
         }
     }
+}
+
+/// Fashion-MNIST's folder: `<root>/fashion-mnist` when it exists, else where Debian's
+/// `dataset-fashion-mnist` package installs the four IDX files.
+func fashionMNISTDirectory(root: String) throws -> String {
+    let candidates = [root + "/fashion-mnist", "/usr/share/datasets/fashion-mnist"]
+    guard let found = candidates.first(where: {
+        FileManager.default.fileExists(atPath: $0 + "/train-images-idx3-ubyte.gz")
+            || FileManager.default.fileExists(atPath: $0 + "/train-images-idx3-ubyte")
+    }) else {
+        throw ValidationError("Fashion-MNIST not found in \(candidates.joined(separator: " or ")); "
+                              + "install it with `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
+    }
+    return found
 }
 
 /// The standard CIFAR augmentation (He et al. 2016), with tensor ops: zero-pad 4 on each side,
