@@ -55,6 +55,13 @@ extension CPUBackend {
     /// The convolution on the direct kernel: `y [n, oh, ow, o]`, plus `bias` `[o]`, then ReLU if `relu`.
     func directConv(_ x: UnsafePointer<Float>, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
                     _ s: lamina_conv_shape, into y: UnsafeMutablePointer<Float>) {
+        if paddedPerImage(s) {
+            let outCount = s.oh * s.ow * s.o
+            forEachPaddedImage(x, s, parts: Swift.min(s.n, Parallel.workers)) { _, n, xp, tp in
+                lamina_conv_forward(xp, filter, bias, relu ? 1 : 0, y + n * outCount, tp, 0, s.oh)
+            }
+            return
+        }
         withPaddedInput(x, s) { xp, t in
             withUnsafePointer(to: t) { sp in
                 Parallel.forEach(t.n * t.oh, grain: CPUBackend.convGrain(t)) { r in
@@ -97,6 +104,23 @@ extension CPUBackend {
         let chunks = Swift.max(1, Swift.min(Parallel.workers, rows / CPUBackend.convGrain(s)))
         let partials = full(0, shape: [Swift.max(chunks - 1, 0) * count], dtype: .float32), pp = f(partials)
         dw.update(repeating: 0, count: count)
+        if paddedPerImage(s) {
+            let outCount = s.oh * s.ow * s.o
+            forEachPaddedImage(x, s, parts: chunks) { k, n, xp, tp in
+                lamina_conv_filter_grad(xp, dy + n * outCount, k == 0 ? dw : pp + (k - 1) * count, tp, 0, s.oh)
+            }
+        } else {
+            filterGradOnPaddedBatch(x, dy, s, chunks: chunks, dw: dw, partials: pp)
+        }
+        for k in 1..<Swift.max(chunks, 1) {
+            let part = pp + (k - 1) * count
+            for i in 0..<count { dw[i] += part[i] }
+        }
+    }
+
+    private func filterGradOnPaddedBatch(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ s: lamina_conv_shape,
+                                         chunks: Int, dw: UnsafeMutablePointer<Float>, partials pp: UnsafeMutablePointer<Float>) {
+        let count = s.kh * s.kw * s.c * s.o, rows = s.n * s.oh
         withPaddedInput(x, s) { xp, t in
             withUnsafePointer(to: t) { sp in
                 Parallel.forEach(chunks, grain: 1) { ks in
@@ -105,10 +129,6 @@ extension CPUBackend {
                     }
                 }
             }
-        }
-        for k in 1..<Swift.max(chunks, 1) {
-            let part = pp + (k - 1) * count
-            for i in 0..<count { dw[i] += part[i] }
         }
     }
 }
