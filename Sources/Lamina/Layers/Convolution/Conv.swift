@@ -5,7 +5,7 @@ import LaminaCore
 /// - Input: `[batch, (h,) w, channels]`. Output: `[batch, (oh,) ow, filters]`.
 /// - Weights: `kernel` `kernelSize + [channels / groups, filters]`, `bias` `[filters]`.
 /// A 1-D convolution runs as a 2-D one with height 1.
-public class BaseConv: Layer {
+public class BaseConv: Layer, KernelBiasLayer {
     /// 1 or 2.
     public let spatialRank: Int
     public let filters: Int
@@ -62,11 +62,8 @@ public class BaseConv: Layer {
         guard c % groups == 0 else {
             throw LaminaError.value("Layer \"\(name)\": the number of input channels must be evenly divisible by the number of groups. Received: groups=\(groups), input_shape=\(describeShape(inputShapes[0])).")
         }
-        kernel = addWeight(name: "kernel", shape: k + [c / groups, filters], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, constraint: kernelConstraint)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [filters], initializer: biasInitializer, regularizer: biasRegularizer, constraint: biasConstraint)
-        }
+        kernel = addKernel(shape: k + [c / groups, filters])
+        bias = addBias(shape: [filters])
         inputSpec = [InputSpec(rank: spatialRank + 2, axes: [-1: c])]
     }
 
@@ -103,13 +100,6 @@ public class BaseConv: Layer {
     public override var config: [String: JSONValue] {
         ["filters": JSONValue(filters), "kernel_size": JSONValue(k), "strides": JSONValue(s), "padding": .string(pad.rawValue),
          "data_format": "channels_last", "dilation_rate": JSONValue(d), "groups": JSONValue(groups),
-         "activation": .string(activation.name), "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.serialized(module: "keras.initializers"),
-         "bias_initializer": biasInitializer.serialized(module: "keras.initializers"),
-         "kernel_regularizer": kernelRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "bias_regularizer": biasRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "activity_regularizer": nil,
-         "kernel_constraint": kernelConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "bias_constraint": biasConstraint?.serialized(module: "keras.constraints") ?? nil]
+         "activation": .string(activation.name)].merging(kernelBiasConfig) { a, _ in a }
     }
 }

@@ -8,7 +8,7 @@ import LaminaCore
 ///   `h·stride` ("same") without `outputPadding`; with it, `(h - 1)·stride + k' - 2·pad + outputPadding`
 ///   where `pad` is `k' / 2` for "same" and 0 for "valid".
 /// - Weights: `kernel` `[kh, kw, filters, channels]` (Keras's layout: out and in swapped), `bias` `[filters]`.
-public final class Conv2DTranspose: Layer {
+public final class Conv2DTranspose: Layer, KernelBiasLayer {
     public let filters: Int
     public private(set) var kernelSize: [Int] = []
     public private(set) var strides: [Int] = []
@@ -60,11 +60,8 @@ public final class Conv2DTranspose: Layer {
 
     public override func build(_ inputShapes: [[Int?]]) throws {
         let c = try ConvArgs.checkInput(inputShapes[0], rank: 4, layer: name, className: className)
-        kernel = addWeight(name: "kernel", shape: kernelSize + [filters, c], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, constraint: kernelConstraint)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [filters], initializer: biasInitializer, regularizer: biasRegularizer, constraint: biasConstraint)
-        }
+        kernel = addKernel(shape: kernelSize + [filters, c])
+        bias = addBias(shape: [filters])
         inputSpec = [InputSpec(rank: 4, axes: [-1: c])]
     }
 
@@ -117,13 +114,6 @@ public final class Conv2DTranspose: Layer {
         ["filters": JSONValue(filters), "kernel_size": JSONValue(kernelSize), "strides": JSONValue(strides),
          "padding": .string(padding.rawValue), "output_padding": outputPadding.map { JSONValue($0) } ?? nil,
          "data_format": "channels_last", "dilation_rate": JSONValue(dilationRate),
-         "activation": .string(activation.name), "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.serialized(module: "keras.initializers"),
-         "bias_initializer": biasInitializer.serialized(module: "keras.initializers"),
-         "kernel_regularizer": kernelRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "bias_regularizer": biasRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "activity_regularizer": nil,
-         "kernel_constraint": kernelConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "bias_constraint": biasConstraint?.serialized(module: "keras.constraints") ?? nil]
+         "activation": .string(activation.name)].merging(kernelBiasConfig) { a, _ in a }
     }
 }
