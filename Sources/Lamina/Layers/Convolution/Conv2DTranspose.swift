@@ -42,10 +42,8 @@ public final class Conv2DTranspose: Layer, KernelBiasLayer {
         self.biasConstraint = biasConstraint
         super.init(name: name)
         guard filters > 0 else { throw LaminaError.value("Layer \"\(self.name)\": invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-        self.kernelSize = try ConvArgs.tuple(kernelSize, 2, "kernel_size", layer: self.name)
-        self.strides = try ConvArgs.tuple(strides, 2, "strides", layer: self.name)
-        self.dilationRate = try ConvArgs.tuple(dilationRate, 2, "dilation_rate", layer: self.name)
-        self.padding = try ConvArgs.padding(padding, layer: self.name)
+        (self.kernelSize, self.strides, self.dilationRate, self.padding) =
+            try ConvArgs.window(kernelSize: kernelSize, strides: strides, dilationRate: dilationRate, padding: padding, rank: 2, layer: self.name)
         if let outputPadding {
             let op = try ConvArgs.tuple(outputPadding, 2, "output_padding", layer: self.name, allowZero: true)
             for i in 0..<2 where op[i] >= self.strides[i] {
