@@ -16,6 +16,7 @@
 //   LaminaModels reference architectures (path: Models).
 //   LaminaTools  the logic of the model-file commands (summary, predict, evaluate, convert), testable.
 //   lamina       the command-line tool: train, summary, predict, evaluate, convert, info, bench.
+//   LaminaTestSupport  test helpers shared by LaminaTests and LaminaKerasTests (fixture tensors, expectClose).
 import PackageDescription
 
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
@@ -67,10 +68,11 @@ let package = Package(
                 "Lamina", "LaminaModels", "LaminaTools", "LaminaKeras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swift5),
+        .target(name: "LaminaTestSupport", dependencies: ["Lamina"], path: "Tests/LaminaTestSupport", swiftSettings: swift5),
         .testTarget(name: "LaminaCoreTests", dependencies: ["LaminaCore"]),
         .testTarget(name: "LaminaCPUTests", dependencies: ["LaminaCore", "LaminaCPU"]),
-        .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages"], resources: [.copy("Fixtures")], swiftSettings: swift5),
-        .testTarget(name: "LaminaKerasTests", dependencies: ["LaminaKeras", "LaminaHDF5", "LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "LaminaTests", dependencies: ["Lamina", "LaminaImages", "LaminaTestSupport"], resources: [.copy("Fixtures")], swiftSettings: swift5),
+        .testTarget(name: "LaminaKerasTests", dependencies: ["LaminaKeras", "LaminaHDF5", "LaminaModels", "LaminaTestSupport"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaModelsTests", dependencies: ["LaminaModels"], resources: [.copy("Fixtures")], swiftSettings: swift5),
         .testTarget(name: "LaminaTextModelsTests", dependencies: ["LaminaModels"], swiftSettings: swift5),
         .testTarget(name: "LaminaToolsTests", dependencies: ["LaminaTools"], swiftSettings: swift5),

@@ -20,7 +20,7 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
-from common import rng, tensor, write  # noqa: E402
+from common import jsonable, rng, tensor, write  # noqa: E402
 
 SCRIPT = "Scripts/golden/attention.py"
 R = rng(20240611)
@@ -50,16 +50,6 @@ def case(name, layer, inputs, call, kind, options=None, build=None):
     for k, v in options.items():
         c[k] = tensor(v) if isinstance(v, np.ndarray) else v
     return c
-
-
-def jsonable(v):
-    if isinstance(v, (tuple, list)):
-        return [jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {k: jsonable(x) for k, x in v.items()}
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    return v
 
 
 def dense_attention_case(name, layer, inputs, q_mask=None, v_mask=None, causal=False):

@@ -35,5 +35,17 @@ def write(name, cases, script):
     print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(cases)} cases)")
 
 
+def jsonable(v, drop=()):
+    """A Keras config as plain JSON: tuples as lists, NumPy scalars as Python numbers, and the dict
+    keys in `drop` left out at any depth."""
+    if isinstance(v, (tuple, list)):
+        return [jsonable(x, drop) for x in v]
+    if isinstance(v, dict):
+        return {k: jsonable(x, drop) for k, x in v.items() if k not in drop}
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    return v
+
+
 def rng(seed):
     return np.random.default_rng(seed)

@@ -22,7 +22,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import activations, layers  # noqa: E402
 
-from common import rng, tensor, write  # noqa: E402
+from common import jsonable, rng, tensor, write  # noqa: E402
 
 
 def fixed_sparsemax(x, axis=-1):
@@ -95,18 +95,6 @@ def layer_case(name, layer, inputs, weights=None, mask=None, adapt=None):
     if adapt is not None:
         case["adapt"] = tensor(adapt)
     return case
-
-
-def jsonable(v):
-    if isinstance(v, tuple):
-        return [jsonable(x) for x in v]
-    if isinstance(v, list):
-        return [jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {k: jsonable(x) for k, x in v.items()}
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    return v
 
 
 ACTIVATION_NAMES = [

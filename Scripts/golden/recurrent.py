@@ -22,6 +22,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
+from common import jsonable as common_jsonable  # noqa: E402
 from common import rng, write  # noqa: E402
 from common import tensor as full_tensor  # noqa: E402
 
@@ -42,13 +43,8 @@ def rand(*shape, scale=1.0):
 
 
 def jsonable(v):
-    if isinstance(v, (tuple, list)):
-        return [jsonable(x) for x in v]
-    if isinstance(v, dict):  # dtype policies are all float32 here; dropped to keep the fixture small
-        return {k: jsonable(x) for k, x in v.items() if k != "dtype"}
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    return v
+    """common.jsonable without the dtype policies (all float32 here; dropped to keep the fixture small)."""
+    return common_jsonable(v, drop=("dtype",))
 
 
 def padded_ids(batch, steps, vocab, lengths):

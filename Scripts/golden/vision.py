@@ -23,7 +23,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
-from common import rng, write  # noqa: E402
+from common import jsonable, rng, write  # noqa: E402
 
 
 def tensor(a):
@@ -40,16 +40,6 @@ R = rng(20240611)
 
 def rand(*shape, scale=1.0):
     return (R.standard_normal(shape) * scale).astype(np.float32)
-
-
-def jsonable(v):
-    if isinstance(v, (tuple, list)):
-        return [jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {k: jsonable(x) for k, x in v.items()}
-    if isinstance(v, (np.floating, np.integer)):
-        return v.item()
-    return v
 
 
 def case(name, layer, x, weights=None, training=False, mask=None, long=False):

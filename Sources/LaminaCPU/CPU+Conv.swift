@@ -91,6 +91,21 @@ extension CPUBackend {
         }
     }
 
+    /// Runs `body` for each chunk of images (sized by ``ConvGeometry/imagesPerChunk(width:)``) and
+    /// each group, with one column buffer of `width = KH·KW·cg` floats per output row for all
+    /// calls: the chunk's images, its rows (images·OH·OW), the group, `width` and the buffer.
+    static func forEachColumnChunk(_ g: ConvGeometry, channelsPerGroup cg: Int, groups: Int,
+                                   _ body: (_ images: Range<Int>, _ rows: Int, _ group: Int, _ width: Int,
+                                            _ cols: UnsafeMutablePointer<Float>) -> Void) {
+        let width = g.kh * g.kw * cg, chunk = g.imagesPerChunk(width: width)
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, chunk * g.rowsPerImage * width))
+        defer { cols.deallocate() }
+        for n0 in stride(from: 0, to: g.n, by: chunk) {
+            let images = n0..<min(g.n, n0 + chunk), rows = images.count * g.rowsPerImage
+            for group in 0..<groups { body(images, rows, group, width, cols) }
+        }
+    }
+
     public func conv2d(_ x: Tensor, filter: Tensor, _ p: ConvolutionParameters) -> Tensor {
         let g = ConvGeometry(input: x.shape, window: Array(filter.shape[0..<2]), p)
         let o = filter.shape[3], groups = p.groups, cg = filter.shape[2], og = o / groups
@@ -104,17 +119,11 @@ extension CPUBackend {
             directConv(px, filter: pf, s, into: py)
             return out
         }
-        let width = g.kh * g.kw * cg, chunk = g.imagesPerChunk(width: width)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, chunk * g.rowsPerImage * width))
-        defer { cols.deallocate() }
-        for n0 in stride(from: 0, to: g.n, by: chunk) {
-            let images = n0..<min(g.n, n0 + chunk), rows = images.count * g.rowsPerImage
-            for group in 0..<groups {
-                CPUBackend.im2col(px, g, images: images, channels: group * cg, cg, into: cols)
-                // Filter rows for this group: (kh, kw, c) with o in group's slice; ldb = o.
-                sgemm(false, false, m: rows, n: og, k: width, UnsafePointer(cols), lda: width, pf + group * og, ldb: o,
-                      beta: 0, py + n0 * g.rowsPerImage * o + group * og, ldc: o)
-            }
+        CPUBackend.forEachColumnChunk(g, channelsPerGroup: cg, groups: groups) { images, rows, group, width, cols in
+            CPUBackend.im2col(px, g, images: images, channels: group * cg, cg, into: cols)
+            // Filter rows for this group: (kh, kw, c) with o in group's slice; ldb = o.
+            sgemm(false, false, m: rows, n: og, k: width, UnsafePointer(cols), lda: width, pf + group * og, ldb: o,
+                  beta: 0, py + images.lowerBound * g.rowsPerImage * o + group * og, ldc: o)
         }
         return out
     }
@@ -133,16 +142,10 @@ extension CPUBackend {
             sgemm(false, true, m: g.n * g.h * g.w, n: g.c, k: o, pdy, lda: o, pf, ldb: o, beta: 0, pdx, ldc: g.c)
             return dx
         }
-        let width = g.kh * g.kw * cg, chunk = g.imagesPerChunk(width: width)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, chunk * g.rowsPerImage * width))
-        defer { cols.deallocate() }
-        for n0 in stride(from: 0, to: g.n, by: chunk) {
-            let images = n0..<min(g.n, n0 + chunk), rows = images.count * g.rowsPerImage
-            for group in 0..<groups {
-                sgemm(false, true, m: rows, n: width, k: og, pdy + n0 * g.rowsPerImage * o + group * og, lda: o,
-                      pf + group * og, ldb: o, beta: 0, cols, ldc: width)
-                CPUBackend.col2im(UnsafePointer(cols), g, images: images, channels: group * cg, cg, into: pdx)
-            }
+        CPUBackend.forEachColumnChunk(g, channelsPerGroup: cg, groups: groups) { images, rows, group, width, cols in
+            sgemm(false, true, m: rows, n: width, k: og, pdy + images.lowerBound * g.rowsPerImage * o + group * og, lda: o,
+                  pf + group * og, ldb: o, beta: 0, cols, ldc: width)
+            CPUBackend.col2im(UnsafePointer(cols), g, images: images, channels: group * cg, cg, into: pdx)
         }
         return dx
     }
@@ -161,16 +164,10 @@ extension CPUBackend {
             sgemm(true, false, m: g.c, n: o, k: g.n * g.h * g.w, px, lda: g.c, pdy, ldb: o, beta: 0, pdw, ldc: o)
             return dw
         }
-        let width = g.kh * g.kw * cg, chunk = g.imagesPerChunk(width: width)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, chunk * g.rowsPerImage * width))
-        defer { cols.deallocate() }
-        for n0 in stride(from: 0, to: g.n, by: chunk) {
-            let images = n0..<min(g.n, n0 + chunk), rows = images.count * g.rowsPerImage
-            for group in 0..<groups {
-                CPUBackend.im2col(px, g, images: images, channels: group * cg, cg, into: cols)
-                sgemm(true, false, m: width, n: og, k: rows, UnsafePointer(cols), lda: width,
-                      pdy + n0 * g.rowsPerImage * o + group * og, ldb: o, beta: 1, pdw + group * og, ldc: o)
-            }
+        CPUBackend.forEachColumnChunk(g, channelsPerGroup: cg, groups: groups) { images, rows, group, width, cols in
+            CPUBackend.im2col(px, g, images: images, channels: group * cg, cg, into: cols)
+            sgemm(true, false, m: width, n: og, k: rows, UnsafePointer(cols), lda: width,
+                  pdy + images.lowerBound * g.rowsPerImage * o + group * og, ldb: o, beta: 1, pdw + group * og, ldc: o)
         }
         return dw
     }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LaminaCore
 
 // Each elementwise function is a type with a static `apply`, so the generic loops in
 // CPU+Elementwise.swift are specialised per function and the compiler inlines and vectorises the
@@ -45,7 +46,7 @@ enum K {
     enum IMod: BinaryKernel {
         @inline(__always) static func apply(_ a: Int32, _ b: Int32) -> Int32 { b == 0 ? 0 : a &- floorDiv(a, b) &* b }
     }
-    enum IPow: BinaryKernel { @inline(__always) static func apply(_ a: Int32, _ b: Int32) -> Int32 { intPow(a, b) } }
+    enum IPow: BinaryKernel { @inline(__always) static func apply(_ a: Int32, _ b: Int32) -> Int32 { ReferenceBackend.intPow(a, b) } }
     enum IMax: BinaryKernel { @inline(__always) static func apply(_ a: Int32, _ b: Int32) -> Int32 { Swift.max(a, b) } }
     enum IMin: BinaryKernel { @inline(__always) static func apply(_ a: Int32, _ b: Int32) -> Int32 { Swift.min(a, b) } }
 
@@ -76,18 +77,5 @@ enum K {
         if b == -1 { return 0 &- a }
         let q = a / b
         return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    /// Integer power with wrap-around; negative exponents give 0 except for bases ±1.
-    @inline(__always)
-    static func intPow(_ base: Int32, _ exponent: Int32) -> Int32 {
-        if exponent < 0 { return base == 1 ? 1 : (base == -1 ? (exponent % 2 == 0 ? 1 : -1) : 0) }
-        var result: Int32 = 1, b = base, e = exponent
-        while e > 0 {
-            if e & 1 == 1 { result = result &* b }
-            b = b &* b
-            e >>= 1
-        }
-        return result
     }
 }

@@ -168,7 +168,9 @@ extension ReferenceBackend {
 
 extension ReferenceBackend {
     /// Integer power with wrap-around, 0 for negative exponents other than bases ±1 (as NumPy
-    /// raises for those, and int results cannot hold fractions).
+    /// raises for those, and int results cannot hold fractions). Inlinable: the CPU backend's
+    /// integer `pow` kernel calls it per element.
+    @inlinable
     public static func intPow(_ base: Int32, _ exponent: Int32) -> Int32 {
         if exponent < 0 { return base == 1 ? 1 : (base == -1 ? (exponent % 2 == 0 ? 1 : -1) : 0) }
         var result: Int32 = 1, b = base, e = exponent

@@ -1,5 +1,6 @@
 import Foundation
 import Lamina
+@_exported import LaminaTestSupport
 import Testing
 
 /// The files Python Keras wrote (Scripts/keras_files/make_fixtures.py) and `keras_files.json`:
@@ -53,40 +54,6 @@ struct KerasFixture {
     static func names(with ext: String) -> [String] {
         ((try? all()) ?? []).filter { $0.path(ext) != nil }.map(\.name)
     }
-}
-
-extension JSONValue {
-    /// A tensor stored as `{"shape", "dtype", "data"}`.
-    var tensor: Tensor? {
-        guard let shape = self["shape"]?.ints, let data = self["data"]?.array else { return nil }
-        if self["dtype"]?.string == "int32" { return Tensor(data.map { Int32($0.int ?? 0) }, shape: shape) }
-        return Tensor(data.map { $0.float ?? .nan }, shape: shape)
-    }
-
-    /// The record `{"shape", "dtype", "data"}` of a tensor.
-    init(tensor t: Tensor) {
-        let data: [JSONValue] = t.dtype == .float32 ? t.scalars().map { JSONValue($0) } : t.intScalars().map { JSONValue(Int($0)) }
-        self = ["shape": JSONValue(t.shape), "dtype": .string(t.dtype == .float32 ? "float32" : "int32"), "data": .array(data)]
-    }
-}
-
-/// Expects `actual` to equal `expected` within `rtol`·|expected| + `atol` everywhere.
-func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-5, atol: Float = 1e-6, _ what: String = "",
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape) != expected \(expected.shape)", sourceLocation: sourceLocation)
-    guard actual.shape == expected.shape else { return }
-    let a = actual.scalars(), e = expected.scalars()
-    var worst = 0, worstExcess: Float = 0, bad = 0
-    for i in a.indices {
-        let tol = atol + rtol * abs(e[i])
-        let diff = abs(a[i] - e[i])
-        if !(diff <= tol) {
-            bad += 1
-            if diff - tol > worstExcess || worstExcess.isNaN { worstExcess = diff - tol; worst = i }
-        }
-    }
-    #expect(bad == 0, "\(what): \(bad) of \(a.count) elements differ; worst at \(worst): got \(a.isEmpty ? 0 : a[worst]), expected \(e.isEmpty ? 0 : e[worst])",
-            sourceLocation: sourceLocation)
 }
 
 /// A unique temporary path with this extension (the caller removes it).

@@ -18,9 +18,7 @@ import Testing
         let c = Self.fixture.cases[index]
         let name = c["name"]?.string ?? "?"
         let what = "Scripts/golden/attention.py case \(name)"
-        let config = try #require(c["config"]?.object)
-        let layer = try LayerRegistry.layer(className: try #require(c["class_name"]?.string), config: config)
-        #expect(layer.name == config["name"]?.string, "\(what): name")
+        let (layer, config) = try goldenLayer(c, what)
         for (key, value) in config where value.object == nil && key != "dtype" && key != "axis" && key != "attention_axes" {
             #expect(layer.fullConfig[key] == value || layer.fullConfig[key]?.double.map { abs($0 - (value.double ?? .nan)) < 1e-6 } == true,
                     "\(what): config \(key) \(layer.fullConfig[key] ?? nil) != \(value)")

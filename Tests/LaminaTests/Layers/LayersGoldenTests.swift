@@ -18,23 +18,8 @@ import Testing
         let c = Self.fixture.cases[index]
         let name = c["name"]?.string ?? "?"
         let what = "Scripts/golden/layers.py case \(name)"
-        let className = try #require(c["class_name"]?.string)
-        let config = try #require(c["config"]?.object)
-        let layer = try LayerRegistry.layer(className: className, config: config)
-        #expect(layer.name == config["name"]?.string, "\(what): name")
-
-        // The Swift config holds every key Keras writes, with the same simple values.
-        let mine = layer.fullConfig
-        for (key, value) in config where key != "dtype" {
-            let swiftValue = try #require(mine[key], "\(what): config key \(key) missing")
-            if value.object != nil {
-                #expect(swiftValue["class_name"] == value["class_name"], "\(what): config \(key)")
-            } else if let d = value.double, let s = swiftValue.double {
-                #expect(abs(d - s) <= 1e-6 * max(1, abs(d)), "\(what): config \(key) \(s) != \(d)")
-            } else {
-                #expect(swiftValue == value, "\(what): config \(key) \(swiftValue) != \(value)")
-            }
-        }
+        let (layer, config) = try goldenLayer(c, what)
+        expectConfigMatches(layer, config, what)
 
         let inputs = try #require(c["inputs"]?.array).compactMap(\.tensor)
         if let data = c["adapt"]?.tensor {

@@ -20,23 +20,8 @@ import Testing
         let c = Self.fixture.cases[index]
         let name = c["name"]?.string ?? "?"
         let what = "Scripts/golden/vision.py case \(name)"
-        let className = try #require(c["class_name"]?.string)
-        let config = try #require(c["config"]?.object)
-        let layer = try LayerRegistry.layer(className: className, config: config)
-        #expect(layer.name == config["name"]?.string, "\(what): name")
-
-        // The Swift config holds every key Keras writes, with the same simple values.
-        let mine = layer.fullConfig
-        for (key, value) in config where key != "dtype" {
-            guard let swiftValue = mine[key] else { Issue.record("\(what): config key \(key) missing"); continue }
-            if value.object != nil {
-                #expect(swiftValue["class_name"] == value["class_name"], "\(what): config \(key)")
-            } else if let d = value.double, let s = swiftValue.double {
-                #expect(abs(d - s) <= 1e-6 * max(1, abs(d)), "\(what): config \(key) \(s) != \(d)")
-            } else {
-                #expect(swiftValue == value, "\(what): config \(key) \(swiftValue) != \(value)")
-            }
-        }
+        let (layer, config) = try goldenLayer(c, what)
+        expectConfigMatches(layer, config, what)
 
         let x = try c.tensor("input")
         let shape: [Int?] = [nil] + x.shape.dropFirst().map { Optional($0) }

@@ -16,7 +16,7 @@
 /// `[query, value, key, attentionMask]` (pass the value again as key for self-attention with a
 /// mask); ``useCausalMask`` and
 /// ``returnAttentionScores`` hold the call options there.
-public final class MultiHeadAttention: Layer {
+public final class MultiHeadAttention: Layer, AttentionCallOptions {
     public let numHeads: Int
     public let keyDim: Int
     public let valueDim: Int
@@ -194,18 +194,10 @@ public final class MultiHeadAttention: Layer {
     }
 
     /// Keras's call options `use_causal_mask` and `return_attention_scores`, recorded in Functional configs.
-    public override var callArguments: [String: JSONValue] {
-        var a: [String: JSONValue] = [:]
-        if useCausalMask { a["use_causal_mask"] = true }
-        if returnAttentionScores { a["return_attention_scores"] = true }
-        return a
-    }
+    public override var callArguments: [String: JSONValue] { attentionCallArguments() }
 
     public override func applyCallArguments(_ arguments: [String: JSONValue]) throws {
-        var rest = arguments
-        if let v = rest.removeValue(forKey: "use_causal_mask") { useCausalMask = v.bool ?? false }
-        if let v = rest.removeValue(forKey: "return_attention_scores") { returnAttentionScores = v.bool ?? false }
-        try super.applyCallArguments(rest)
+        try super.applyCallArguments(takeAttentionCallArguments(arguments))
     }
 
     public override var config: [String: JSONValue] {

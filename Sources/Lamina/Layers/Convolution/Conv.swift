@@ -5,7 +5,7 @@ import LaminaCore
 /// - Input: `[batch, (h,) w, channels]`. Output: `[batch, (oh,) ow, filters]`.
 /// - Weights: `kernel` `kernelSize + [channels / groups, filters]`, `bias` `[filters]`.
 /// A 1-D convolution runs as a 2-D one with height 1.
-public class BaseConv: Layer {
+public class BaseConv: Layer, KernelBiasLayer {
     /// 1 or 2.
     public let spatialRank: Int
     public let filters: Int
@@ -46,10 +46,9 @@ public class BaseConv: Layer {
         guard groups > 0, filters % groups == 0 else {
             throw LaminaError.value("Layer \"\(n)\": the number of filters must be evenly divisible by the number of groups. Received: groups=\(groups), filters=\(filters).")
         }
-        self.kernelSize = try ConvArgs.tuple(kernelSize, rank, "kernel_size", layer: n)
-        self.strides = try ConvArgs.tuple(strides, rank, "strides", layer: n)
-        self.dilationRate = try ConvArgs.tuple(dilationRate, rank, "dilation_rate", layer: n)
-        self.padding = try ConvArgs.padding(padding, layer: n, allowCausal: rank == 1)
+        (self.kernelSize, self.strides, self.dilationRate, self.padding) =
+            try ConvArgs.window(kernelSize: kernelSize, strides: strides, dilationRate: dilationRate, padding: padding, rank: rank, layer: n,
+                                allowCausal: rank == 1)
         inputSpec = [InputSpec(minRank: rank + 2)]
     }
     var k: [Int] { kernelSize }
@@ -62,11 +61,8 @@ public class BaseConv: Layer {
         guard c % groups == 0 else {
             throw LaminaError.value("Layer \"\(name)\": the number of input channels must be evenly divisible by the number of groups. Received: groups=\(groups), input_shape=\(describeShape(inputShapes[0])).")
         }
-        kernel = addWeight(name: "kernel", shape: k + [c / groups, filters], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, constraint: kernelConstraint)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [filters], initializer: biasInitializer, regularizer: biasRegularizer, constraint: biasConstraint)
-        }
+        kernel = addKernel(shape: k + [c / groups, filters])
+        bias = addBias(shape: [filters])
         inputSpec = [InputSpec(rank: spatialRank + 2, axes: [-1: c])]
     }
 
@@ -79,9 +75,7 @@ public class BaseConv: Layer {
         guard let kernel else { throw LaminaError.state("Layer \"\(name)\" is not built") }
         let x = spatialRank == 1 ? input.reshaped([input.shape[0], 1, input.shape[1], input.shape[2]]) : input
         let w = spatialRank == 1 ? kernel.value.reshaped([1] + kernel.shape) : kernel.value
-        let p = ConvolutionParameters(strides: s2, dilation: d2,
-                                      padding: ConvArgs.pads(pad, input: [x.shape[1], x.shape[2]], kernel: k2, strides: s2, dilation: d2),
-                                      groups: groups)
+        let p = ConvArgs.parameters(x, kernel: k2, strides: s2, dilation: d2, padding: pad, groups: groups)
         // Bias and ReLU (or no activation) in the convolution's single output pass.
         let fused = activation.name == "relu" || activation.name == "linear"
         var y = fused ? x.conv2d(filter: w, bias: bias?.value, relu: activation.name == "relu", p) : x.conv2d(filter: w, p)
@@ -94,22 +88,13 @@ public class BaseConv: Layer {
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
         let shape = inputShapes[0]
         _ = try ConvArgs.checkInput(shape, rank: spatialRank + 2, layer: name, className: className)
-        let spatial = (0..<spatialRank).map { i in
-            ConvArgs.outputLength(shape[i + 1], kernel: k[i], stride: s[i], dilation: d[i], padding: pad)
-        }
+        let spatial = ConvArgs.outputLengths(shape, kernel: k, strides: s, dilation: d, padding: pad)
         return [[shape[0]] + spatial + [filters]]
     }
 
     public override var config: [String: JSONValue] {
         ["filters": JSONValue(filters), "kernel_size": JSONValue(k), "strides": JSONValue(s), "padding": .string(pad.rawValue),
          "data_format": "channels_last", "dilation_rate": JSONValue(d), "groups": JSONValue(groups),
-         "activation": .string(activation.name), "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.serialized(module: "keras.initializers"),
-         "bias_initializer": biasInitializer.serialized(module: "keras.initializers"),
-         "kernel_regularizer": kernelRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "bias_regularizer": biasRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "activity_regularizer": nil,
-         "kernel_constraint": kernelConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "bias_constraint": biasConstraint?.serialized(module: "keras.constraints") ?? nil]
+         "activation": .string(activation.name)].merging(kernelBiasConfig) { a, _ in a }
     }
 }

@@ -58,9 +58,7 @@ extension Conv2D {
         try ensureBuilt([input.kerasShape])
         guard let kernel, bn.movingMean?.shape == [filters] else { return nil }
         let (scale, shift) = bn.inferenceScaleShift(channels: filters, on: input.backend)
-        let p = ConvolutionParameters(strides: s2, dilation: d2,
-                                      padding: ConvArgs.pads(pad, input: [input.shape[1], input.shape[2]], kernel: k2, strides: s2, dilation: d2),
-                                      groups: groups)
+        let p = ConvArgs.parameters(input, kernel: k2, strides: s2, dilation: d2, padding: pad, groups: groups)
         let b = bias.map { $0.value * scale + shift } ?? shift
         return input.conv2d(filter: kernel.value * scale, bias: b, relu: relu, p)
     }

@@ -8,7 +8,7 @@ import LaminaCore
 ///   `h·stride` ("same") without `outputPadding`; with it, `(h - 1)·stride + k' - 2·pad + outputPadding`
 ///   where `pad` is `k' / 2` for "same" and 0 for "valid".
 /// - Weights: `kernel` `[kh, kw, filters, channels]` (Keras's layout: out and in swapped), `bias` `[filters]`.
-public final class Conv2DTranspose: Layer {
+public final class Conv2DTranspose: Layer, KernelBiasLayer {
     public let filters: Int
     public private(set) var kernelSize: [Int] = []
     public private(set) var strides: [Int] = []
@@ -42,10 +42,8 @@ public final class Conv2DTranspose: Layer {
         self.biasConstraint = biasConstraint
         super.init(name: name)
         guard filters > 0 else { throw LaminaError.value("Layer \"\(self.name)\": invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-        self.kernelSize = try ConvArgs.tuple(kernelSize, 2, "kernel_size", layer: self.name)
-        self.strides = try ConvArgs.tuple(strides, 2, "strides", layer: self.name)
-        self.dilationRate = try ConvArgs.tuple(dilationRate, 2, "dilation_rate", layer: self.name)
-        self.padding = try ConvArgs.padding(padding, layer: self.name)
+        (self.kernelSize, self.strides, self.dilationRate, self.padding) =
+            try ConvArgs.window(kernelSize: kernelSize, strides: strides, dilationRate: dilationRate, padding: padding, rank: 2, layer: self.name)
         if let outputPadding {
             let op = try ConvArgs.tuple(outputPadding, 2, "output_padding", layer: self.name, allowZero: true)
             for i in 0..<2 where op[i] >= self.strides[i] {
@@ -60,11 +58,8 @@ public final class Conv2DTranspose: Layer {
 
     public override func build(_ inputShapes: [[Int?]]) throws {
         let c = try ConvArgs.checkInput(inputShapes[0], rank: 4, layer: name, className: className)
-        kernel = addWeight(name: "kernel", shape: kernelSize + [filters, c], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, constraint: kernelConstraint)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [filters], initializer: biasInitializer, regularizer: biasRegularizer, constraint: biasConstraint)
-        }
+        kernel = addKernel(shape: kernelSize + [filters, c])
+        bias = addBias(shape: [filters])
         inputSpec = [InputSpec(rank: 4, axes: [-1: c])]
     }
 
@@ -117,13 +112,6 @@ public final class Conv2DTranspose: Layer {
         ["filters": JSONValue(filters), "kernel_size": JSONValue(kernelSize), "strides": JSONValue(strides),
          "padding": .string(padding.rawValue), "output_padding": outputPadding.map { JSONValue($0) } ?? nil,
          "data_format": "channels_last", "dilation_rate": JSONValue(dilationRate),
-         "activation": .string(activation.name), "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.serialized(module: "keras.initializers"),
-         "bias_initializer": biasInitializer.serialized(module: "keras.initializers"),
-         "kernel_regularizer": kernelRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "bias_regularizer": biasRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "activity_regularizer": nil,
-         "kernel_constraint": kernelConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "bias_constraint": biasConstraint?.serialized(module: "keras.constraints") ?? nil]
+         "activation": .string(activation.name)].merging(kernelBiasConfig) { a, _ in a }
     }
 }

@@ -24,6 +24,14 @@ enum ConvArgs {
         return p
     }
 
+    /// The window arguments of a convolution layer checked (as Keras's `BaseConv`): `kernel_size`,
+    /// `strides` and `dilation_rate` as `rank`-tuples, then `padding`.
+    static func window(kernelSize: [Int], strides: [Int], dilationRate: [Int], padding: String, rank: Int, layer: String,
+                       allowCausal: Bool = false) throws -> (kernelSize: [Int], strides: [Int], dilationRate: [Int], padding: ConvPadding) {
+        (try tuple(kernelSize, rank, "kernel_size", layer: layer), try tuple(strides, rank, "strides", layer: layer),
+         try tuple(dilationRate, rank, "dilation_rate", layer: layer), try self.padding(padding, layer: layer, allowCausal: allowCausal))
+    }
+
     static func dataFormat(_ s: String?, layer: String) throws {
         if let s, s != "channels_last" {
             throw LaminaError(.unsupported, "Layer \"\(layer)\": only data_format=\"channels_last\" is supported. Received: data_format=\(s)")
@@ -39,6 +47,21 @@ enum ConvArgs {
         case .valid: return input < effective ? 0 : (input - effective) / stride + 1
         case .causal: return (input - 1) / stride + 1
         }
+    }
+
+    /// The output lengths along the spatial axes of inputs `[batch, spatial…, channels]` (one per
+    /// entry of `kernel`; dilation 1 when `dilation` is nil).
+    static func outputLengths(_ shape: [Int?], kernel: [Int], strides: [Int], dilation: [Int]? = nil, padding: ConvPadding) -> [Int?] {
+        kernel.indices.map { outputLength(shape[$0 + 1], kernel: kernel[$0], stride: strides[$0], dilation: dilation?[$0] ?? 1, padding: padding) }
+    }
+
+    /// The parameters of a 2-D convolution over `input` `[batch, h, w, channels]`, with `padding`
+    /// made explicit for its size.
+    static func parameters(_ input: Tensor, kernel: [Int], strides: [Int], dilation: [Int], padding: ConvPadding,
+                           groups: Int = 1) -> ConvolutionParameters {
+        ConvolutionParameters(strides: strides, dilation: dilation,
+                              padding: pads(padding, input: [input.shape[1], input.shape[2]], kernel: kernel, strides: strides, dilation: dilation),
+                              groups: groups)
     }
 
     /// Explicit `[top, bottom, left, right]` padding for spatial size `input` `[h, w]`.

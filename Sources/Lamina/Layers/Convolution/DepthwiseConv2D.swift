@@ -41,10 +41,8 @@ public final class DepthwiseConv2D: Layer {
         guard depthMultiplier > 0 else {
             throw LaminaError.value("Layer \"\(self.name)\": invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=\(depthMultiplier).")
         }
-        self.kernelSize = try ConvArgs.tuple(kernelSize, 2, "kernel_size", layer: self.name)
-        self.strides = try ConvArgs.tuple(strides, 2, "strides", layer: self.name)
-        self.dilationRate = try ConvArgs.tuple(dilationRate, 2, "dilation_rate", layer: self.name)
-        self.padding = try ConvArgs.padding(padding, layer: self.name)
+        (self.kernelSize, self.strides, self.dilationRate, self.padding) =
+            try ConvArgs.window(kernelSize: kernelSize, strides: strides, dilationRate: dilationRate, padding: padding, rank: 2, layer: self.name)
         inputSpec = [InputSpec(rank: 4)]
     }
 
@@ -63,9 +61,7 @@ public final class DepthwiseConv2D: Layer {
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let kernel else { throw LaminaError.state("Layer \"\(name)\" is not built") }
-        let p = ConvolutionParameters(strides: strides, dilation: dilationRate,
-                                      padding: ConvArgs.pads(padding, input: [input.shape[1], input.shape[2]], kernel: kernelSize,
-                                                             strides: strides, dilation: dilationRate))
+        let p = ConvArgs.parameters(input, kernel: kernelSize, strides: strides, dilation: dilationRate, padding: padding)
         var y = input.depthwiseConv2d(filter: kernel.value, p)
         if let bias { y = y + bias.value }
         return activation(y)
@@ -74,7 +70,7 @@ public final class DepthwiseConv2D: Layer {
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
         let s = inputShapes[0]
         let c = try ConvArgs.checkInput(s, rank: 4, layer: name, className: className)
-        let spatial = (0..<2).map { ConvArgs.outputLength(s[$0 + 1], kernel: kernelSize[$0], stride: strides[$0], dilation: dilationRate[$0], padding: padding) }
+        let spatial = ConvArgs.outputLengths(s, kernel: kernelSize, strides: strides, dilation: dilationRate, padding: padding)
         return [[s[0]] + spatial + [c * depthMultiplier]]
     }
 

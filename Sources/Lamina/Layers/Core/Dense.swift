@@ -3,7 +3,7 @@
 ///
 /// - Input: `[batch, ..., inputDim]`. Output: `[batch, ..., units]`.
 /// - Weights: `kernel` `[inputDim, units]`, `bias` `[units]` (Keras's layout).
-public final class Dense: Layer {
+public final class Dense: Layer, KernelBiasLayer {
     public let units: Int
     public let activation: Activation
     public let useBias: Bool
@@ -39,12 +39,8 @@ public final class Dense: Layer {
         guard let shape = inputShapes.first, shape.count >= 1, let inputDim = shape.last ?? nil else {
             throw LaminaError.shape("Layer \"\(name)\": the last dimension of the inputs to a Dense layer should be defined. Found: \(describeShape(inputShapes.first ?? []))")
         }
-        kernel = addWeight(name: "kernel", shape: [inputDim, units], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, constraint: kernelConstraint)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [units], initializer: biasInitializer,
-                             regularizer: biasRegularizer, constraint: biasConstraint)
-        }
+        kernel = addKernel(shape: [inputDim, units])
+        bias = addBias(shape: [units])
         inputSpec = [InputSpec(minRank: 2, axes: [-1: inputDim])]
     }
 
@@ -60,13 +56,7 @@ public final class Dense: Layer {
     public override var supportsMasking: Bool { true }
 
     public override var config: [String: JSONValue] {
-        ["units": JSONValue(units), "activation": .string(activation.name), "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.serialized(module: "keras.initializers"),
-         "bias_initializer": biasInitializer.serialized(module: "keras.initializers"),
-         "kernel_regularizer": kernelRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "bias_regularizer": biasRegularizer?.serialized(module: "keras.regularizers") ?? nil,
-         "kernel_constraint": kernelConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "bias_constraint": biasConstraint?.serialized(module: "keras.constraints") ?? nil,
-         "activity_regularizer": nil, "quantization_config": nil]
+        ["units": JSONValue(units), "activation": .string(activation.name), "quantization_config": nil]
+            .merging(kernelBiasConfig) { a, _ in a }
     }
 }

@@ -6,7 +6,7 @@
 /// - `rmsScaling`: Keras's RMS variant (`x·rsqrt(variance + epsilon)·gamma`, no beta).
 /// Normalizing over the trailing axes runs the fused `layerNormalized` kernel; other axes use
 /// composite ops.
-public final class LayerNormalization: Layer {
+public final class LayerNormalization: Layer, AxisNormalizing {
     public let axis: [Int]
     public let epsilon: Float
     public let center: Bool
@@ -37,41 +37,20 @@ public final class LayerNormalization: Layer {
     public override class var className: String { "LayerNormalization" }
     public override var supportsMasking: Bool { true }
 
-    /// `axis` as sorted non-negative axes of a rank-`rank` input.
-    func axes(rank: Int) throws -> [Int] {
-        try axis.map { a in
-            guard a >= -rank && a < rank else {
-                throw LaminaError.value("Layer \"\(name)\": axis \(a) is out of bounds for inputs of rank \(rank). Received: axis=\(axis)")
-            }
-            return a < 0 ? a + rank : a
-        }.sorted()
-    }
-
     public override func build(_ inputShapes: [[Int?]]) throws {
-        let shape = inputShapes.first ?? []
-        let axes = try self.axes(rank: shape.count)
-        let dims = try axes.map { a -> Int in
-            guard let d = shape[a] else {
-                throw LaminaError.shape("Layer \"\(name)\": the normalized axis \(a) of inputs of shape \(describeShape(shape)) must be defined")
-            }
-            return d
-        }
+        let dims = try normalizedDims(inputShapes.first ?? [])
         if scale || rmsScaling { gamma = addWeight(name: "gamma", shape: dims, initializer: gammaInitializer) }
         if center && !rmsScaling { beta = addWeight(name: "beta", shape: dims, initializer: betaInitializer) }
     }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         let axes = try self.axes(rank: input.rank)
-        let trailing = axes == Array((input.rank - axes.count)..<input.rank)
-        let inner = axes.reduce(1) { $0 * input.shape[$1] }
-        if trailing && !rmsScaling {
-            let flat = input.reshaped(Array(input.shape.prefix(input.rank - axes.count)) + [inner])
+        if !rmsScaling, case let (flat, inner)? = flattenedTrailing(input, axes: axes) {
             let y = flat.layerNormalized(gamma: gamma?.value.reshaped([inner]), beta: beta?.value.reshaped([inner]), epsilon: epsilon)
             return y.reshaped(input.shape)
         }
         // Composite path: any axes, and Keras's rms_scaling variant.
-        var bshape = [Int](repeating: 1, count: input.rank)
-        for a in axes { bshape[a] = input.shape[a] }
+        let bshape = weightBroadcastShape(input, axes: axes)
         let mean = input.mean(axes: axes, keepDims: true)
         let centered = input - mean
         let inv = ((centered * centered).mean(axes: axes, keepDims: true) + epsilon).rsqrt()

@@ -4,7 +4,7 @@
 /// - Input: any shape of rank ≥ 1. Output: the same shape. Masks pass through.
 /// - Weights: `scale`, of shape `inputShape[axis]`, initialized to ones.
 /// Normalizing over the trailing axes runs the fused `rmsNormalized` kernel.
-public final class RMSNormalization: Layer {
+public final class RMSNormalization: Layer, AxisNormalizing {
     public let axis: [Int]
     public let epsilon: Float
     public private(set) var scale: Variable?
@@ -22,35 +22,17 @@ public final class RMSNormalization: Layer {
     public override class var className: String { "RMSNormalization" }
     public override var supportsMasking: Bool { true }
 
-    func axes(rank: Int) throws -> [Int] {
-        try axis.map { a in
-            guard a >= -rank && a < rank else {
-                throw LaminaError.value("Layer \"\(name)\": axis \(a) is out of bounds for inputs of rank \(rank). Received: axis=\(axis)")
-            }
-            return a < 0 ? a + rank : a
-        }.sorted()
-    }
-
     public override func build(_ inputShapes: [[Int?]]) throws {
-        let shape = inputShapes.first ?? []
-        let dims = try self.axes(rank: shape.count).map { a -> Int in
-            guard let d = shape[a] else {
-                throw LaminaError.shape("Layer \"\(name)\": the normalized axis \(a) of inputs of shape \(describeShape(shape)) must be defined")
-            }
-            return d
-        }
+        let dims = try normalizedDims(inputShapes.first ?? [])
         scale = addWeight(name: "scale", shape: dims, initializer: Initializers.ones)
     }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         let axes = try self.axes(rank: input.rank)
-        let inner = axes.reduce(1) { $0 * input.shape[$1] }
-        if axes == Array((input.rank - axes.count)..<input.rank) {
-            let flat = input.reshaped(Array(input.shape.prefix(input.rank - axes.count)) + [inner])
+        if case let (flat, inner)? = flattenedTrailing(input, axes: axes) {
             return flat.rmsNormalized(scale: scale?.value.reshaped([inner]), epsilon: epsilon).reshaped(input.shape)
         }
-        var bshape = [Int](repeating: 1, count: input.rank)
-        for a in axes { bshape[a] = input.shape[a] }
+        let bshape = weightBroadcastShape(input, axes: axes)
         let inv = ((input * input).mean(axes: axes, keepDims: true) + epsilon).rsqrt()
         return scale.map { input * inv * $0.value.reshaped(bshape) } ?? input * inv
     }

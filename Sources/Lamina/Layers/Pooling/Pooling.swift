@@ -27,8 +27,7 @@ public class BasePooling: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         let x = spatialRank == 1 ? input.reshaped([input.shape[0], 1, input.shape[1], input.shape[2]]) : input
         let window = spatialRank == 1 ? [1] + poolSize : poolSize, s = spatialRank == 1 ? [1] + strides : strides
-        let p = ConvolutionParameters(strides: s, padding: ConvArgs.pads(padding, input: [x.shape[1], x.shape[2]], kernel: window,
-                                                                       strides: s, dilation: [1, 1]))
+        let p = ConvArgs.parameters(x, kernel: window, strides: s, dilation: [1, 1], padding: padding)
         let y = x.pool2d(kind, window: window, p)
         return spatialRank == 1 ? y.reshaped([y.shape[0], y.shape[2], y.shape[3]]) : y
     }
@@ -38,9 +37,7 @@ public class BasePooling: Layer {
         guard shape.count == spatialRank + 2 else {
             throw LaminaError.shape("Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=\(spatialRank + 2), found ndim=\(shape.count). Full shape received: \(describeShape(shape))")
         }
-        let spatial = (0..<spatialRank).map {
-            ConvArgs.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], dilation: 1, padding: padding)
-        }
+        let spatial = ConvArgs.outputLengths(shape, kernel: poolSize, strides: strides, padding: padding)
         return [[shape[0]] + spatial + [shape[spatialRank + 1]]]
     }
 

@@ -132,6 +132,14 @@ open class RNN: Layer {
          "stateful": .bool(stateful), "unroll": .bool(unroll), "zero_output_for_mask": .bool(zeroOutputForMask)]
     }
 
+    /// The config of the Keras layers that take their cell's arguments themselves (SimpleRNN, LSTM,
+    /// GRU): the cell's config and ``rnnConfig`` in one dictionary.
+    var cellArgumentsConfig: [String: JSONValue] {
+        var c = cell.config.merging(rnnConfig) { a, _ in a }
+        c["activity_regularizer"] = .null
+        return c
+    }
+
     open override var config: [String: JSONValue] {
         var c = rnnConfig
         c["cell"] = ["module": "keras.layers", "class_name": .string(cell.className), "config": .object(cell.fullConfig), "registered_name": nil]

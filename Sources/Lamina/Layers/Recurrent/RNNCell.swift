@@ -58,9 +58,7 @@ open class RNNCell: Layer {
     /// `0` or `1 / (1 - rate)` per element.
     func dropoutMask(_ shape: [Int], rate: Float) -> Tensor {
         if rate >= 1 { return Tensor.zeros(shape) }
-        let drawSeed = Int(Int64(bitPattern: (UInt64(generator.next()) << 32) | UInt64(generator.next())))
-        let keep = Tensor.bernoulli(shape, probability: 1 - rate, seed: drawSeed)
-        return Tensor.where(keep, Tensor.full(1 / (1 - rate), shape: []), Tensor.full(0, shape: []))
+        return generator.dropoutMask(shape, rate: rate)
     }
 
     /// The step input with the input dropout mask applied, and `h` with the recurrent one.

@@ -16,9 +16,8 @@ public final class SimpleRNN: RNN {
     public override class var className: String { "SimpleRNN" }
 
     public override var config: [String: JSONValue] {
-        var c = cell.config.merging(rnnConfig) { a, _ in a }
+        var c = cellArgumentsConfig
         c.removeValue(forKey: "seed")
-        c["activity_regularizer"] = .null
         return c
     }
 }
@@ -41,11 +40,7 @@ public final class LSTM: RNN {
 
     public override class var className: String { "LSTM" }
 
-    public override var config: [String: JSONValue] {
-        var c = cell.config.merging(rnnConfig) { a, _ in a }
-        c["activity_regularizer"] = .null
-        return c
-    }
+    public override var config: [String: JSONValue] { cellArgumentsConfig }
 }
 
 /// Gated recurrent unit (`keras.layers.GRU`): an ``RNN`` over a ``GRUCell`` (`resetAfter` true by
@@ -67,9 +62,5 @@ public final class GRU: RNN {
 
     public override class var className: String { "GRU" }
 
-    public override var config: [String: JSONValue] {
-        var c = cell.config.merging(rnnConfig) { a, _ in a }
-        c["activity_regularizer"] = .null
-        return c
-    }
+    public override var config: [String: JSONValue] { cellArgumentsConfig }
 }

@@ -42,10 +42,7 @@ public final class Dropout: Layer {
             }
             shape = zip(noiseShape, input.shape).map { $0 ?? $1 }
         }
-        let drawSeed = Int(Int64(bitPattern: (UInt64(generator.next()) << 32) | UInt64(generator.next())))
-        let keep = Tensor.bernoulli(shape, probability: 1 - rate, seed: drawSeed, on: input.backend)
-        let scale = Tensor.full(1 / (1 - rate), shape: [], on: input.backend)
-        return input * Tensor.where(keep, scale, Tensor.full(0, shape: [], on: input.backend))
+        return input * generator.dropoutMask(shape, rate: rate, on: input.backend)
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0]] }

@@ -23,8 +23,7 @@ public final class GaussianNoise: Layer {
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training && stddev > 0 else { return input }
-        let drawSeed = Int(Int64(bitPattern: (UInt64(generator.next()) << 32) | UInt64(generator.next())))
-        return input + Tensor.randomNormal(input.shape, standardDeviation: stddev, seed: drawSeed, on: input.backend)
+        return input + Tensor.randomNormal(input.shape, standardDeviation: stddev, seed: generator.nextSeed(), on: input.backend)
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0]] }

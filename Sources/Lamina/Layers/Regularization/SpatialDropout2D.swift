@@ -26,10 +26,7 @@ public final class SpatialDropout2D: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training && rate > 0 else { return input }
         if rate >= 1 { return input * 0 }
-        let drawSeed = Int(Int64(bitPattern: (UInt64(generator.next()) << 32) | UInt64(generator.next())))
-        let keep = Tensor.bernoulli([input.shape[0], 1, 1, input.shape[3]], probability: 1 - rate, seed: drawSeed, on: input.backend)
-        let scale = Tensor.full(1 / (1 - rate), shape: [], on: input.backend)
-        return input * Tensor.where(keep, scale, Tensor.full(0, shape: [], on: input.backend))
+        return input * generator.dropoutMask([input.shape[0], 1, 1, input.shape[3]], rate: rate, on: input.backend)
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
