@@ -94,6 +94,10 @@ open class Model: Layer {
         return (outputs, outputs.map { _ in nil })
     }
 
+    /// Functional and Sequential models pass masks through their graph (``computeMask(_:masks:)``).
+    /// (Keras 3 drops the mask at a nested Functional model, with a warning.)
+    open override var supportsMasking: Bool { graph != nil }
+
     open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
         guard let graph else { return try super.computeMask(inputs, masks: masks) }
         return try noGrad { try graph.run(inputs, masks: masks, training: false).masks }

@@ -20,7 +20,7 @@ public final class RMSNormalization: Layer {
     }
 
     public override class var className: String { "RMSNormalization" }
-    public override var supportsMasking: Bool { true }
+    // Keras's RMSNormalization does not support masking: it drops a mask (and warns).
 
     func axes(rank: Int) throws -> [Int] {
         try axis.map { a in
