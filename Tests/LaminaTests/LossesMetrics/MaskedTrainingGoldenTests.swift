@@ -87,6 +87,11 @@ import Testing
             let metric = try t.metric(logs), expected = try t.expectedMetric(record)
             #expect(abs(metric - expected) <= 1e-5, "\(what) (batch \(batchSize)): metric \(metric) vs \(expected)")
         }
+        // testOnBatch: one batch of everything, as the first evaluate record.
+        let first = try #require(t.c["evaluate"]?.array?.first)
+        let logs = try t.model().testOnBatch([t.x], [t.y], sampleWeight: t.sampleWeight)
+        #expect(abs(try #require(logs["loss"]) - (try #require(first["loss"]?.float))) <= 1e-5, "\(what): testOnBatch loss")
+        #expect(abs(try t.metric(logs) - (try t.expectedMetric(first))) <= 1e-5, "\(what): testOnBatch metric")
         // The mask matters: the loss over every step (padding included) is another number.
         let unmasked = try #require(t.c["unmasked_loss"]?.float)
         let masked = try #require(t.c["evaluate"]?.array?.first?["loss"]?.float)
