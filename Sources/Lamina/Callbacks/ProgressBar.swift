@@ -18,6 +18,13 @@ public struct TextSink: @unchecked Sendable {
         _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
     }
 
+    /// Unbuffered writes to file descriptor 2 (where Python's `warnings.warn` prints).
+    public static let standardError = TextSink { s in
+        fflush(stdout)
+        var bytes = Array(s.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
     /// Writes `message` and a newline (Keras `io_utils.print_msg`).
     public func line(_ message: String) { write(message + "\n") }
 }

@@ -70,8 +70,12 @@ open class Layer: CustomStringConvertible {
         try call(inputs, training: training)
     }
 
-    /// Whether the layer passes masks on (``computeMask(_:masks:)``); layers that do not, drop them.
+    /// Whether the layer passes masks on (``computeMask(_:masks:)``); layers that do not, drop them,
+    /// and warn once (as Keras does) when they are called with a masked input.
     open var supportsMasking: Bool { false }
+
+    /// Set once this layer has warned that it drops a mask.
+    private var warnedAboutDroppedMask = false
 
     /// The masks of the outputs: by default the first input's mask if the layer supports masking.
     open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
@@ -276,7 +280,13 @@ open class Layer: CustomStringConvertible {
     /// Runs the layer on several tensors.
     public func callAsFunction(_ inputs: [Tensor], masks: [Tensor?]? = nil, training: Bool = false) throws -> [Tensor] {
         try ensureBuilt(inputs.map(\.kerasShape))
-        return try call(inputs, masks: masks ?? inputs.map { _ in nil }, training: training)
+        let outputs = try call(inputs, masks: masks ?? inputs.map { _ in nil }, training: training)
+        if let masks, !supportsMasking, !warnedAboutDroppedMask, masks.contains(where: { $0 != nil }) {
+            warnedAboutDroppedMask = true
+            Warnings.warn("Layer '\(name)' (of type \(className)) was passed an input with a mask attached to it. However, this layer "
+                + "does not support masking and will therefore destroy the mask information. Downstream layers will not see the mask.")
+        }
+        return outputs
     }
 
     open var description: String { "<\(className) name=\(name), built=\(isBuilt)>" }
@@ -285,4 +295,13 @@ open class Layer: CustomStringConvertible {
 func uniqued(_ vs: [Variable]) -> [Variable] {
     var seen = Set<ObjectIdentifier>()
     return vs.filter { seen.insert(ObjectIdentifier($0)).inserted }
+}
+
+/// Lamina's warnings (Keras's `warnings.warn`), one `UserWarning: …` line each: to standard
+/// error, or to the sink bound for the current task —
+/// `Warnings.$sink.withValue(TextSink { captured += $0 }) { … }` captures them (in a test, say).
+public enum Warnings {
+    @TaskLocal public static var sink: TextSink = .standardError
+
+    static func warn(_ message: String) { sink.line("UserWarning: " + message) }
 }

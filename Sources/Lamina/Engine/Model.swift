@@ -79,6 +79,25 @@ open class Model: Layer {
         return try graph.run(inputs, masks: masks, training: training).outputs
     }
 
+    /// Runs the model on a batch and returns its outputs with their Keras masks (nil where an
+    /// output has none): what `fit` and `evaluate` hand the losses and metrics, as Keras attaches
+    /// the mask to `y_pred` (e.g. `Embedding(maskZero: true)` → `LSTM(returnSequences: true)` →
+    /// `Dense`: the padding mask `[B, T]`). Functional and Sequential models report the graph's
+    /// output masks; subclassed models (and subclasses that override `call`) report none.
+    func callWithMasks(_ inputs: [Tensor], training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
+        try ensureBuilt(inputs.map(\.kerasShape))
+        if let graph, type(of: self) == Model.self || self is Sequential {
+            try checkInputs(inputs)
+            return try graph.run(inputs, training: training)
+        }
+        let outputs = try call(inputs, masks: inputs.map { _ in nil }, training: training)
+        return (outputs, outputs.map { _ in nil })
+    }
+
+    /// Functional and Sequential models pass masks through their graph (``computeMask(_:masks:)``).
+    /// (Keras 3 drops the mask at a nested Functional model, with a warning.)
+    open override var supportsMasking: Bool { graph != nil }
+
     open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
         guard let graph else { return try super.computeMask(inputs, masks: masks) }
         return try noGrad { try graph.run(inputs, masks: masks, training: false).masks }

@@ -75,12 +75,7 @@ public func reduceWeighted(_ values: Tensor, sampleWeight: Tensor?, mask: Tensor
             let valid = m.sum().item()
             m = m * (valid == 0 ? 0 : total / valid)
         }
-        if let w = weight {
-            let (mm, ww) = squeezeOrExpandToSameRank(m, w)
-            weight = ww * mm
-        } else {
-            weight = m
-        }
+        weight = weight.map { maskedWeight(m, $0) } ?? m
     }
     if var w = weight {
         (v, w) = squeezeOrExpandToSameRank(v, w)
@@ -104,6 +99,32 @@ public func reduceWeighted(_ values: Tensor, sampleWeight: Tensor?, mask: Tensor
         let count = v.count
         return count == 0 ? total.zerosLike() : total / Float(count)
     }
+}
+
+/// Sample weights times the weight made from a mask, lined up as Keras's `apply_mask` does
+/// (`squeeze_or_expand_to_same_rank`). Where Keras's broadcasting fails or misreads the weights —
+/// per-sample weights `[batch]` against a mask `[batch, steps]` — the weights get trailing 1s
+/// and apply per sample, as `[batch, 1]` weights do in Keras.
+func maskedWeight(_ mask: Tensor, _ weight: Tensor) -> Tensor {
+    let (m, w) = squeezeOrExpandToSameRank(mask, weight)
+    let shape = maskedWeightShapes(m.shape, w.shape).weight
+    return (shape == w.shape ? w : w.reshaped(shape)) * m
+}
+
+/// The weight shape `maskedWeight` multiplies with the mask (after `squeezeOrExpandShapes`).
+func maskedWeightShapes(_ mask: [Int], _ weight: [Int]) -> (mask: [Int], weight: [Int]) {
+    var w = weight
+    if w.count < mask.count, Array(mask.prefix(w.count)) == w {
+        w += Array(repeating: 1, count: mask.count - w.count)
+    }
+    return (mask, w)
+}
+
+/// Whether sample weights of shape `weight` can be combined with a mask of shape `mask`.
+func maskWeightShapesAgree(_ mask: [Int], _ weight: [Int]) -> Bool {
+    let (m, w) = squeezeOrExpandShapes(mask, weight)
+    let lined = maskedWeightShapes(m, w)
+    return ShapeMath.broadcast(lined.mask, lined.weight) != nil
 }
 
 /// Keras's `squeeze_or_expand_to_same_rank`: when the ranks differ by exactly one and the longer

@@ -110,12 +110,7 @@ open class MeanMetricWrapper: Mean {
         var weight = sampleWeight
         if let mask {
             let m = mask.cast(to: .float32)
-            if let w = weight?.cast(to: .float32) {
-                let (mm, ww) = squeezeOrExpandToSameRank(m, w)
-                weight = ww * mm
-            } else {
-                weight = m
-            }
+            weight = weight.map { maskedWeight(m, $0.cast(to: .float32)) } ?? m
         }
         updateValues(values, sampleWeight: weight)
     }

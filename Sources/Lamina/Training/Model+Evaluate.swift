@@ -40,18 +40,13 @@ extension Model {
                 try list.each { try $0.onTestBatchBegin(step, logs: [:]) }
                 try checkSourceBatch(batch, step: step, epoch: 0, what: "evaluate")
                 if !isBuilt { _ = try callAsFunction(batch.x, training: false) }
-                let outputs = try callAsFunction(batch.x, training: false)
+                let (outputs, masks) = try callWithMasks(batch.x, training: false)
                 try checkTargets(batch.y, outputs: outputs, config: config)
-                var total: Tensor? = nil
-                for (i, out) in outputs.enumerated() {
-                    let l = config.losses[i](batch.y[i], out, sampleWeight: batch.sampleWeight) * config.lossWeights[i]
-                    total = total.map { $0 + l } ?? l
-                }
-                if var loss = total {
+                if var loss = try totalLoss(config, y: batch.y, outputs: outputs, masks: masks, sampleWeight: batch.sampleWeight) {
                     if let reg = regularizationLoss() { loss = loss + reg }
                     config.lossTracker.updateValues(loss.reshaped([1]), sampleWeight: Tensor([Float(batch.size)], on: loss.backend))
                 }
-                updateMetrics(config, y: batch.y, outputs: outputs, sampleWeight: batch.sampleWeight)
+                updateMetrics(config, y: batch.y, outputs: outputs, masks: masks, sampleWeight: batch.sampleWeight)
                 let logs = config.logs()
                 try list.each { try $0.onTestBatchEnd(step, logs: logs) }
                 step += 1

@@ -137,27 +137,55 @@ extension Model {
     func trainStep(_ batch: Batch, config: CompileConfig) throws {
         if !isBuilt { _ = try noGrad { try callAsFunction(batch.x, training: false) } }
         let variables = trainableWeights
-        let outputs = try callAsFunction(batch.x, training: true)
+        let (outputs, masks) = try callWithMasks(batch.x, training: true)
         try checkTargets(batch.y, outputs: outputs, config: config)
-        var total: Tensor? = nil
-        for (i, out) in outputs.enumerated() {
-            let l = config.losses[i](batch.y[i], out, sampleWeight: batch.sampleWeight) * config.lossWeights[i]
-            total = total.map { $0 + l } ?? l
+        guard var loss = try totalLoss(config, y: batch.y, outputs: outputs, masks: masks, sampleWeight: batch.sampleWeight) else {
+            throw LaminaError.state("Model \"\(name)\" produced no outputs")
         }
-        guard var loss = total else { throw LaminaError.state("Model \"\(name)\" produced no outputs") }
         if let reg = regularizationLoss() { loss = loss + reg }
         let grads = try gradients(of: loss, wrt: variables)
         config.optimizer.apply(grads, to: variables)
         applyConstraints()
         noGrad {
             config.lossTracker.updateValues(loss.detached().reshaped([1]), sampleWeight: Tensor([Float(batch.size)], on: loss.backend))
-            updateMetrics(config, y: batch.y, outputs: outputs, sampleWeight: batch.sampleWeight)
+            updateMetrics(config, y: batch.y, outputs: outputs, masks: masks, sampleWeight: batch.sampleWeight)
         }
     }
 
-    func updateMetrics(_ config: CompileConfig, y: [Tensor], outputs: [Tensor], sampleWeight: Tensor?) {
+    /// The sum of the outputs' losses times their loss weights (nil without outputs). Each loss
+    /// gets its output's Keras mask, as Keras's `Loss.__call__` takes the mask attached to
+    /// `y_pred`: masked entries weigh 0 and `sum_over_batch_size` averages over the unmasked ones.
+    func totalLoss(_ config: CompileConfig, y: [Tensor], outputs: [Tensor], masks: [Tensor?], sampleWeight: Tensor?) throws -> Tensor? {
+        var total: Tensor? = nil
+        for (i, out) in outputs.enumerated() {
+            let mask = i < masks.count ? masks[i] : nil
+            if let mask { try checkOutputMask(mask, output: out, index: i, sampleWeight: sampleWeight) }
+            let l = config.losses[i](y[i], out, sampleWeight: sampleWeight, mask: mask) * config.lossWeights[i]
+            total = total.map { $0 + l } ?? l
+        }
+        return total
+    }
+
+    /// Updates every output's metrics with the batch; each gets its output's Keras mask, as
+    /// Keras's `MeanMetricWrapper.update_state` takes the mask attached to `y_pred` (metrics
+    /// that are no mean of per-entry values, such as AUC or precision, ignore it, as in Keras).
+    func updateMetrics(_ config: CompileConfig, y: [Tensor], outputs: [Tensor], masks: [Tensor?] = [], sampleWeight: Tensor?) {
         for (i, ms) in config.metrics.enumerated() where i < outputs.count {
-            for m in ms { m.update(y[i], outputs[i].detached(), sampleWeight: sampleWeight) }
+            let mask = i < masks.count ? masks[i] : nil
+            for m in ms { m.update(y[i], outputs[i].detached(), sampleWeight: sampleWeight, mask: mask) }
+        }
+    }
+
+    /// An output mask must cover the output's leading axes (`[B, T]` for `[B, T, C]`), and sample
+    /// weights must line up with it, before they are combined.
+    func checkOutputMask(_ mask: Tensor, output: Tensor, index: Int, sampleWeight: Tensor?) throws {
+        let what = "Model \"\(name)\": the mask of output \(index)"
+        guard mask.rank <= output.rank, Array(output.shape.prefix(mask.rank)) == mask.shape else {
+            throw LaminaError.shape("\(what) has shape \(ShapeMath.describe(mask.shape)), which does not match the output's shape \(ShapeMath.describe(output.shape))")
+        }
+        if let w = sampleWeight, !maskWeightShapesAgree(mask.shape, w.shape) {
+            throw LaminaError.shape("\(what) has shape \(ShapeMath.describe(mask.shape)), which sampleWeight of shape \(ShapeMath.describe(w.shape)) cannot be combined with; "
+                + "give one weight per sample ([batch] or [batch, 1]) or one per masked entry (the mask's shape)")
         }
     }
 

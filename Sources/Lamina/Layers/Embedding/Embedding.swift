@@ -31,6 +31,8 @@ public final class Embedding: Layer, MaskProducing {
 
     public override class var className: String { "Embedding" }
     public var makesMask: Bool { maskZero }
+    /// As in Keras (`supports_masking = mask_zero`).
+    public override var supportsMasking: Bool { maskZero }
 
     public override func build(_ inputShapes: [[Int?]]) throws {
         embeddings = addWeight(name: "embeddings", shape: [inputDim, outputDim], initializer: embeddingsInitializer)

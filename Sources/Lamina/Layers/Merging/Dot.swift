@@ -90,6 +90,8 @@ public final class Dot: Layer {
         x * x.squared().sum(axis: axis, keepDims: true).rsqrt().minimum(Tensor.full(1e7, shape: [], on: x.backend))
     }
 
+    /// Keras's Dot (a Merge layer) supports masking and makes no output mask.
+    public override var supportsMasking: Bool { true }
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [nil] }
 
     public override var config: [String: JSONValue] {

@@ -20,7 +20,7 @@ public final class RMSNormalization: Layer, AxisNormalizing {
     }
 
     public override class var className: String { "RMSNormalization" }
-    public override var supportsMasking: Bool { true }
+    // Keras's RMSNormalization does not support masking: it drops a mask (and warns).
 
     public override func build(_ inputShapes: [[Int?]]) throws {
         let dims = try normalizedDims(inputShapes.first ?? [])

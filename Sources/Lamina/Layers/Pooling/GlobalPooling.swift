@@ -30,7 +30,9 @@ public class BaseGlobalPooling: Layer {
         return [x.reduce(kind == .max ? .max : .mean, axes: axes, keepDims: keepdims)]
     }
 
-    public override var supportsMasking: Bool { true }
+    /// Keras's GlobalAveragePooling1D averages over the unmasked steps; the other global poolings
+    /// do not support masking (a mask is dropped, with a warning).
+    public override var supportsMasking: Bool { kind == .average && spatialRank == 1 }
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [nil] }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {

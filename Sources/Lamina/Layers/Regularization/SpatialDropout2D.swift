@@ -22,6 +22,8 @@ public final class SpatialDropout2D: Layer {
     }
 
     public override class var className: String { "SpatialDropout2D" }
+    /// Passes masks on, as Keras's spatial dropouts (a `Dropout`) do.
+    public override var supportsMasking: Bool { true }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training && rate > 0 else { return input }
