@@ -5,7 +5,9 @@
 /// - Masks: `[queryMask, valueMask]`, bool `[batch, Tq]` and `[batch, Tv]` (Keras masks of the
 ///   inputs): the output is zero where the query is masked; masked values get no attention.
 /// - Output: `[batch, Tq, dim]`, and the attention scores (probabilities) `[batch, Tq, Tv]` as a
-///   second output when ``returnAttentionScores`` is set.
+///   second output when ``returnAttentionScores`` is set. With `dropout`, in training only, a
+///   fraction `dropout` of the attention weights is zeroed and the rest scaled by `1/(1 - dropout)`
+///   before they multiply the value; the scores returned are those dropped weights, as in Keras.
 /// - Weights: `scale` `[]` when `useScale`; `concat_score_weight` `[]` when `scoreMode == "concat"`.
 public final class Attention: Layer {
     public let useScale: Bool
@@ -147,6 +149,7 @@ func maskQueries(_ out: Tensor, _ queryMask: Tensor?) -> Tensor {
 }
 
 /// Keras's `_apply_scores`: `scores − 1e9` where hidden, softmax, optional dropout, `· value`.
+/// Returns the output and the weights that multiplied the value (after dropout, as Keras does).
 func applyScores(_ scores: Tensor, value: Tensor, valueMask: Tensor?, queryMask: Tensor?, causal: Bool,
                  dropout: Dropout?) throws -> (Tensor, Tensor) {
     var hide: Tensor? = valueMask.map { $0.expandingDims(at: -2) }
@@ -161,5 +164,5 @@ func applyScores(_ scores: Tensor, value: Tensor, valueMask: Tensor?, queryMask:
     if let hide { s = Tensor.where(hide, s, s - 1e9) }
     let p = s.softmax(axis: -1)
     let dropped = try dropout.map { try $0([p], training: true)[0] } ?? p
-    return (maskQueries(dropped.matmul(value), queryMask), p)
+    return (maskQueries(dropped.matmul(value), queryMask), dropped)
 }
