@@ -43,8 +43,7 @@ public final class RNNClassifier: Model {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         let ids = input.dtype == .int32 ? input : input.cast(to: .int32)
         let x = try embedding(ids, training: training)
-        let mask = try embedding.computeMask([ids], masks: [nil])[0]
-        let h = try rnn([x], masks: [mask], training: training)[0]
+        let h = try rnn(x, mask: try embedding.computeMask(ids), training: training)
         return try classifier(h, training: training)
     }
 }

@@ -69,7 +69,10 @@ public final class TokenAndPositionEmbedding: Layer, MaskProducing {
         try token.computeMask(inputs, masks: masks)
     }
 
-    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0] + [embeddingDim]] }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
+        // Ids longer than the position table are an error when the model is defined, not later.
+        try position.computeOutputShape([inputShapes[0] + [embeddingDim]])
+    }
 
     public override var config: [String: JSONValue] {
         ["vocabulary_size": JSONValue(vocabularySize), "sequence_length": JSONValue(sequenceLength),

@@ -289,6 +289,19 @@ open class Layer: CustomStringConvertible {
         return outputs
     }
 
+    /// Runs the layer on one tensor with its Keras mask (`[batch, T]`, true = keep), as Keras
+    /// passes `mask=` to a layer: `try rnn(x, mask: try embedding.computeMask(ids))`. For a
+    /// Softmax the mask marks the positions to keep (true or > 0.5).
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool = false) throws -> Tensor {
+        try callAsFunction([input], masks: [mask], training: training)[0]
+    }
+
+    /// The Keras mask this layer gives its output for `input` (without an incoming mask):
+    /// `ids != 0` for `Embedding(maskZero: true)`, nil for layers that make no mask.
+    public func computeMask(_ input: Tensor) throws -> Tensor? {
+        try computeMask([input], masks: [nil]).first ?? nil
+    }
+
     open var description: String { "<\(className) name=\(name), built=\(isBuilt)>" }
 }
 

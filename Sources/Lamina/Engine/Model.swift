@@ -121,7 +121,7 @@ open class Model: Layer {
         for (i, (t, v)) in zip(graph.inputs, shapes).enumerated() {
             let ok = t.shape.count == v.count && zip(t.shape, v).allSatisfy { $0 == nil || $0 == $1 }
             if !ok {
-                throw LaminaError.shape("Input \(i) of model \"\(name)\" is incompatible: expected shape \(describeShape(t.shape)), "
+                throw LaminaError.shape("Input \(i) (\"\(t.layer.name)\") of model \"\(name)\" is incompatible: expected shape \(describeShape(t.shape)), "
                     + "but received input with shape \(describeShape(v.map { Optional($0) }))")
             }
         }

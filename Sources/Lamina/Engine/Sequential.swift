@@ -1,9 +1,11 @@
 /// A plain stack of layers, each with one input and one output (`keras.Sequential`).
 ///
 /// ```swift
-/// let model = Sequential {
-///     Input(shape: [784])
-///     Dense(128, activation: .relu)
+/// let model = try Sequential {
+///     Input(shape: [28, 28, 1])
+///     try Conv2D(32, 3, activation: .relu)
+///     try MaxPooling2D()
+///     try Flatten()
 ///     Dense(10, activation: .softmax)
 /// }
 /// ```
@@ -21,11 +23,12 @@ public final class Sequential: Model {
         try rebuildGraph()
     }
 
-    /// From a result builder of `Input(...)` and layers.
-    public convenience init(name: String? = nil, @SequentialBuilder _ content: () -> [SequentialItem]) throws {
+    /// From a result builder of `Input(...)` and layers; layers whose initializers throw are
+    /// written with `try` (`try Conv2D(32, 3, activation: .relu)`).
+    public convenience init(name: String? = nil, @SequentialBuilder _ content: () throws -> [SequentialItem]) throws {
         var input: KerasTensor?
         var layers: [Layer] = []
-        for item in content() {
+        for item in try content() {
             switch item {
             case .input(let t):
                 guard layers.isEmpty, input == nil else {

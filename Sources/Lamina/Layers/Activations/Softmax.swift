@@ -18,11 +18,6 @@ public final class Softmax: Layer {
         try call([input], masks: [nil], training: training)[0]
     }
 
-    /// Softmax of `input` with an explicit mask (true or > 0.5 = keep).
-    public func callAsFunction(_ input: Tensor, mask: Tensor?) throws -> Tensor {
-        try callAsFunction([input], masks: [mask])[0]
-    }
-
     public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) throws -> [Tensor] {
         guard inputs.count == 1 else {
             throw LaminaError.value("Layer \"\(name)\" (Softmax) expects 1 input, but it received \(inputs.count) input tensors")

@@ -5,7 +5,9 @@
 /// - Masks: `[queryMask, valueMask]`, bool `[batch, Tq]` and `[batch, Tv]` (Keras masks of the
 ///   inputs): the output is zero where the query is masked; masked values get no attention.
 /// - Output: `[batch, Tq, dim]`, and the attention scores (probabilities) `[batch, Tq, Tv]` as a
-///   second output when ``returnAttentionScores`` is set.
+///   second output when ``returnAttentionScores`` is set. With `dropout`, in training only, a
+///   fraction `dropout` of the attention weights is zeroed and the rest scaled by `1/(1 - dropout)`
+///   before they multiply the value; the scores returned are those dropped weights, as in Keras.
 /// - Weights: `scale` `[]` when `useScale`; `concat_score_weight` `[]` when `scoreMode == "concat"`.
 public final class Attention: BaseDenseAttention {
     public let useScale: Bool

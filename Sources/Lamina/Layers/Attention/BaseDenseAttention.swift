@@ -106,6 +106,7 @@ func maskQueries(_ out: Tensor, _ queryMask: Tensor?) -> Tensor {
 }
 
 /// Keras's `_apply_scores`: `scores − 1e9` where hidden, softmax, optional dropout, `· value`.
+/// Returns the output and the weights that multiplied the value (after dropout, as Keras does).
 func applyScores(_ scores: Tensor, value: Tensor, valueMask: Tensor?, queryMask: Tensor?, causal: Bool,
                  dropout: Dropout?) throws -> (Tensor, Tensor) {
     var hide: Tensor? = valueMask.map { $0.expandingDims(at: -2) }
@@ -120,5 +121,5 @@ func applyScores(_ scores: Tensor, value: Tensor, valueMask: Tensor?, queryMask:
     if let hide { s = Tensor.where(hide, s, s - 1e9) }
     let p = s.softmax(axis: -1)
     let dropped = try dropout.map { try $0([p], training: true)[0] } ?? p
-    return (maskQueries(dropped.matmul(value), queryMask), p)
+    return (maskQueries(dropped.matmul(value), queryMask), dropped)
 }

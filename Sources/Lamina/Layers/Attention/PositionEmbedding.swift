@@ -26,14 +26,29 @@ public final class PositionEmbedding: Layer {
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let embeddings else { throw LaminaError.state("Layer \"\(name)\" is not built") }
-        let t = input.shape[input.rank - 2]
-        guard input.rank >= 2 && t <= sequenceLength else {
-            throw LaminaError.shape("Layer \"\(name)\": inputs of shape \(describeShape(input.shape.map { $0 })) are longer than sequence_length=\(sequenceLength)")
-        }
-        return embeddings.value.slice(axis: 0, 0..<t).broadcast(to: input.shape)
+        try checkLength(input.shape.map { $0 })
+        return embeddings.value.slice(axis: 0, 0..<input.shape[input.rank - 2]).broadcast(to: input.shape)
     }
 
-    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] { [inputShapes[0]] }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
+        try checkLength(inputShapes[0])
+        return [inputShapes[0]]
+    }
+
+    /// Throws unless the shape is `[..., T, features]` with `T ≤ sequenceLength` (an unknown `T` passes).
+    func checkLength(_ shape: [Int?]) throws {
+        guard shape.count >= 2 else {
+            throw LaminaError.shape("Layer \"\(name)\" (PositionEmbedding) expects inputs of shape (batch, sequence_length, features). "
+                + "Received: inputs.shape=\(describeShape(shape))")
+        }
+        if let t = shape[shape.count - 2], t > sequenceLength {
+            var expected = shape.map { $0.map(String.init) ?? "None" }
+            expected[shape.count - 2] = "<=\(sequenceLength)"
+            throw LaminaError.shape("Layer \"\(name)\" (PositionEmbedding): the input sequence is longer than the layer's "
+                + "sequence_length=\(sequenceLength): expected inputs of shape (\(expected.joined(separator: ", "))). "
+                + "Received: inputs.shape=\(describeShape(shape))")
+        }
+    }
     public override var config: [String: JSONValue] {
         ["sequence_length": JSONValue(sequenceLength), "initializer": initializer.serialized(module: "keras.initializers")]
     }

@@ -170,6 +170,8 @@ public final class GRUCell: RNNCell {
     }
 
     public override func step(_ input: Tensor, states: [Tensor], training: Bool) throws -> (output: Tensor, states: [Tensor]) {
+        // Recurrent dropout reaches the recurrent products only; the carried state `z·h_prev` is
+        // the undropped previous state (Keras's GRUCell, implementation 1).
         let (x, h) = droppedOut(input, states[0])
         let w = try requireBuilt(kernel).value, uk = try requireBuilt(recurrentKernel).value, u = units
         let b = bias?.value
@@ -189,7 +191,7 @@ public final class GRUCell: RNNCell {
             r = recurrentActivation(xz[1] + hz[1])
             hh = activation(xz[2] + (r * h).matmul(uk.slice(axis: 1, (2 * u)..<(3 * u))))
         }
-        let hNew = z * h + (1 - z) * hh
+        let hNew = z * states[0] + (1 - z) * hh
         return (hNew, [hNew])
     }
 
