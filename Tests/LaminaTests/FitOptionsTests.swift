@@ -21,6 +21,24 @@ import Testing
         #expect(h.history["loss"]?.count == 3)
     }
 
+    /// Keras's validation_split: the last fraction of the samples, before shuffling, validates; the
+    /// rest trains (shuffled). The validation loss after an epoch with lr 0 equals evaluating the
+    /// last 10 samples, and training on the first 30 alone moves the weights as much as the split does.
+    @Test func validationSplitTakesTheLastSamples() throws {
+        let frozen = try Sequential { Input(shape: [3]); Dense(4, activation: .relu); Dense(2, activation: .softmax) }
+        try frozen.compile(optimizer: SGD(learningRate: 0), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+        let h = try frozen.fit(x, y, batchSize: 8, epochs: 1, verbose: 0, validationSplit: 0.25)
+        let last = try frozen.evaluate(x.slice(axis: 0, 30..<40), y.slice(axis: 0, 30..<40), verbose: 0)
+        #expect(abs(h.history["val_loss"]![0] - last["loss"]!) < 1e-6)
+        #expect(frozen.compiled?.optimizer.iterations == 4)        // 30 training samples in batches of 8
+
+        let a = try model(), b = try model()
+        try b.setWeights(a.getWeights())
+        _ = try a.fit(x, y, batchSize: 30, epochs: 1, verbose: 0, validationSplit: 0.25, shuffle: false)
+        _ = try b.fit(x.slice(axis: 0, 0..<30), y.slice(axis: 0, 0..<30), batchSize: 30, epochs: 1, verbose: 0, shuffle: false)
+        for (wa, wb) in zip(a.getWeights(), b.getWeights()) { #expect(wa.scalars() == wb.scalars()) }
+    }
+
     @Test func sampleAndClassWeightsChangeTheLoss() throws {
         let m = try model()
         let plain = try m.evaluate(x, y, verbose: 0)["loss"]!
@@ -29,7 +47,7 @@ import Testing
         #expect(abs(weighted - plain) > 1e-4)
         // classWeight {0: 0, 1: 2} is the same weighting as the sample weights above.
         let a = try model(), b = try model()
-        try b.setWeights(a.getWeights())
+        try try b.setWeights(a.getWeights())
         let ha = try a.fit(x, y, batchSize: 40, epochs: 1, verbose: 0, shuffle: false, sampleWeight: weights)
         let hb = try b.fit(x, y, batchSize: 40, epochs: 1, verbose: 0, shuffle: false, classWeight: [0: 0, 1: 2])
         #expect(ha.history["loss"] == hb.history["loss"])

@@ -1,20 +1,33 @@
 /// In-memory arrays cut into batches along the first axis, shuffled each epoch if asked.
+///
+/// `rows` is the part of the arrays this source batches (all of them by default): a validation
+/// split is two sources over the same arrays, not copies of them.
 struct ArraySource: BatchSource {
     let x: [Tensor]
     let y: [Tensor]
     let sampleWeight: Tensor?
     let batchSize: Int
     let shuffle: Bool
+    let rows: Range<Int>
 
-    var count: Int { x.first?.shape.first ?? 0 }
+    init(x: [Tensor], y: [Tensor], sampleWeight: Tensor?, batchSize: Int, shuffle: Bool, rows: Range<Int>? = nil) {
+        self.x = x
+        self.y = y
+        self.sampleWeight = sampleWeight
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        self.rows = rows ?? 0..<(x.first?.shape.first ?? 0)
+    }
+
+    var count: Int { rows.count }
     var batchCount: Int? { (count + batchSize - 1) / batchSize }
 
     func batches(epoch: Int) -> AnySequence<Batch> {
-        let n = count, size = batchSize
+        let n = count, size = batchSize, first = rows.lowerBound
         var order: [Int32]? = nil
         if shuffle {
             var g = RandomState.generator()
-            var p = (0..<Int32(n)).map { $0 }
+            var p = (0..<Int32(n)).map { $0 + Int32(first) }
             if n > 1 {
                 for i in stride(from: n - 1, to: 0, by: -1) {
                     let j = Int(g.next() % UInt32(i + 1))
@@ -28,7 +41,7 @@ struct ArraySource: BatchSource {
             let lo = b * size, hi = min(n, lo + size)
             func take(_ t: Tensor) -> Tensor {
                 if let order { return t.gather(Tensor(Array(order[lo..<hi]), on: t.backend), axis: 0) }
-                return t.slice(axis: 0, lo..<hi)
+                return t.slice(axis: 0, (first + lo)..<(first + hi))
             }
             return Batch(x: xs.map(take), y: ys.map(take), sampleWeight: sw.map(take))
         })
@@ -36,13 +49,11 @@ struct ArraySource: BatchSource {
 
     /// Splits off the last `fraction` of the samples, before any shuffling (Keras `validation_split`).
     func split(validationFraction fraction: Float) -> (ArraySource, ArraySource) {
-        let n = count
-        let at = Int((Float(n) * (1 - fraction)).rounded(.down))
-        func part(_ t: Tensor, _ r: Range<Int>) -> Tensor { t.slice(axis: 0, r) }
-        let train = ArraySource(x: x.map { part($0, 0..<at) }, y: y.map { part($0, 0..<at) },
-                                sampleWeight: sampleWeight.map { part($0, 0..<at) }, batchSize: batchSize, shuffle: shuffle)
-        let val = ArraySource(x: x.map { part($0, at..<n) }, y: y.map { part($0, at..<n) },
-                              sampleWeight: sampleWeight.map { part($0, at..<n) }, batchSize: batchSize, shuffle: false)
+        let at = rows.lowerBound + Int((Float(count) * (1 - fraction)).rounded(.down))
+        let train = ArraySource(x: x, y: y, sampleWeight: sampleWeight, batchSize: batchSize, shuffle: shuffle,
+                                rows: rows.lowerBound..<at)
+        let val = ArraySource(x: x, y: y, sampleWeight: sampleWeight, batchSize: batchSize, shuffle: false,
+                              rows: at..<rows.upperBound)
         return (train, val)
     }
 }
