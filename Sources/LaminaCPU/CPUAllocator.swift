@@ -14,6 +14,8 @@ final class CPUAllocator: HostAllocator {
     }
     private let cache = Mutex(Cache())
     private let limit: Int
+    /// `LAMINA_ALLOC_GUARD` is set: every buffer goes straight to the (guarding) system allocator.
+    private let guarded = SystemAllocator.guardEnabled
 
     init() {
         var mb = 1024
@@ -27,6 +29,8 @@ final class CPUAllocator: HostAllocator {
     }
 
     func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+        // LAMINA_ALLOC_GUARD: no caching and no rounding, so the guard sees each buffer's exact size.
+        if guarded { return SystemAllocator.shared.allocate(byteCount: byteCount) }
         let size = CPUAllocator.bucket(max(byteCount, 64))
         let reused: UInt? = cache.withLock { c in
             guard let p = c.free[size]?.popLast() else { return nil }
@@ -38,6 +42,7 @@ final class CPUAllocator: HostAllocator {
     }
 
     func release(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        if guarded { SystemAllocator.shared.release(pointer, byteCount: byteCount); return }
         let size = CPUAllocator.bucket(max(byteCount, 64))
         let address = UInt(bitPattern: pointer)
         let kept = cache.withLock { c -> Bool in

@@ -14,7 +14,34 @@ final class TwoLayerNet: Model {
     }
 }
 
+/// A subclass with stored properties of several kinds after `Model`'s own: their offsets are
+/// fixed when this module is compiled. If `Model`'s instance layout changes (a stored property of
+/// `Model`, or of a struct it stores such as `FunctionalGraph`) and an incremental build does not
+/// recompile this module, the two overlap: the subclass's fields read as nil and its releases
+/// free `Model`'s memory ("double free or corruption" under the whole suite). Delete
+/// `.build*/*/<TestTarget>.build` (or touch the tests) after such a change.
+final class MarkedNet: Model {
+    let marker: UInt64 = 0x5EED_1A41_DA7A_0001
+    let head = Dense(2)
+    let tags = ["first", "second"]
+    let tail: UInt64 = 0x5EED_1A41_DA7A_0002
+
+    override func call(_ input: Tensor, training: Bool) throws -> Tensor { try head(input, training: training) }
+}
+
 @Suite struct SubclassedModelTests {
+    @Test func storedPropertiesOfASubclassKeepTheirValues() throws {
+        let model = MarkedNet()
+        #expect(model.marker == 0x5EED_1A41_DA7A_0001 && model.tail == 0x5EED_1A41_DA7A_0002)
+        #expect(model.tags == ["first", "second"])
+        let y = try model(Tensor.zeros([1, 3]))
+        #expect(y.shape == [1, 2])
+        #expect(model.marker == 0x5EED_1A41_DA7A_0001 && model.tail == 0x5EED_1A41_DA7A_0002)
+        #expect(model.tags == ["first", "second"])
+        #expect(model.sublayers.map(\.name) == ["head"])
+        #expect(model.weights.count == 2)
+    }
+
     @Test func layersAreTrackedForWeightsAndTraining() throws {
         setRandomSeed(3)
         let model = TwoLayerNet()
