@@ -10,6 +10,10 @@ struct FunctionalGraph {
     /// Layer chains that run as one fused op (Conv2D → BatchNormalization at inference;
     /// BatchNormalization or Add → ReLU).
     let fusion: GraphFusion
+    /// For each node of `nodes`, the values (and masks) no later node and no model output reads:
+    /// `run` drops them once the node has run, so that a forward pass holds only the activations
+    /// still to be used (and those the gradient graph saved), not every intermediate of the graph.
+    let releaseAfter: [[TensorKey]]
 
     init(inputs: [KerasTensor], outputs: [KerasTensor], modelName: String) throws {
         self.inputs = inputs
@@ -44,6 +48,17 @@ struct FunctionalGraph {
         self.layers = layers
         self.nodes = order.filter { !inputNodes.contains(ObjectIdentifier($0)) }
         self.fusion = GraphFusion(nodes: nodes, outputs: outputs)
+        self.releaseAfter = FunctionalGraph.lastUses(nodes: nodes, outputs: outputs)
+    }
+
+    /// Groups every value that some node reads by the last node to read it; model outputs are kept.
+    static func lastUses(nodes: [Node], outputs: [KerasTensor]) -> [[TensorKey]] {
+        var last: [TensorKey: Int] = [:]
+        for (i, node) in nodes.enumerated() { for t in node.inputs { last[t.key] = i } }
+        for t in outputs { last[t.key] = nil }
+        var release = [[TensorKey]](repeating: [], count: nodes.count)
+        for (key, i) in last { release[i].append(key) }
+        return release
     }
 
     /// Runs the graph on concrete tensors (one per model input), propagating Keras masks.
@@ -55,7 +70,9 @@ struct FunctionalGraph {
             if let m = inputMasks?[i] { maskEnv[t.key] = m }
         }
         var fusedAway = Set<ObjectIdentifier>()
-        for node in nodes {
+        for (index, node) in nodes.enumerated() {
+            // After this node, drop the values it was the last to read (on every path out of the body).
+            defer { for key in releaseAfter[index] { env[key] = nil; maskEnv[key] = nil } }
             if fusedAway.contains(ObjectIdentifier(node)) { continue }
             var ins: [Tensor] = []
             ins.reserveCapacity(node.inputs.count)
