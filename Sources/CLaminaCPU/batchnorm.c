@@ -96,11 +96,11 @@ static struct {
 static void choose_once(void) {
   table.moments = moments_base; table.apply = apply_base; table.grad_sums = grad_sums_base; table.backward = backward_base;
 #if defined(__x86_64__)
-  uint32_t f = lamina_cpu_features();
-  if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) {
+  const int level = lamina_simd_level();
+  if (level == 2) {
     table.moments = moments_avx512; table.apply = apply_avx512; table.grad_sums = grad_sums_avx512;
     table.backward = backward_avx512;
-  } else if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) {
+  } else if (level == 1) {
     table.moments = moments_avx2; table.apply = apply_avx2; table.grad_sums = grad_sums_avx2; table.backward = backward_avx2;
   }
 #endif

@@ -85,3 +85,10 @@ const char *lamina_dl_path(void *symbol) {
   if (symbol && dladdr(symbol, &info) && info.dli_fname) return info.dli_fname;
   return 0;
 }
+
+int lamina_simd_level(void) {
+  uint32_t f = lamina_cpu_features();
+  if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) return 2;
+  if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) return 1;
+  return 0;
+}

@@ -71,11 +71,11 @@ static void choose_once(void) {
   table.relu_backward = relu_backward_base; table.rows = rows_base;
   table.add_relu = add_relu_base; table.rows_affine = rows_affine_base;
 #if defined(__x86_64__)
-  uint32_t f = lamina_cpu_features();
-  if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) {
+  const int level = lamina_simd_level();
+  if (level == 2) {
     table.relu_backward = relu_backward_avx512; table.rows = rows_avx512;
     table.add_relu = add_relu_avx512; table.rows_affine = rows_affine_avx512;
-  } else if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) {
+  } else if (level == 1) {
     table.relu_backward = relu_backward_avx2; table.rows = rows_avx2;
     table.add_relu = add_relu_avx2; table.rows_affine = rows_affine_avx2;
   }

@@ -61,10 +61,10 @@ static struct { adam_fn adam; sgd_fn sgd; } table;
 static void choose_once(void) {
   table.adam = adam_base; table.sgd = sgd_base;
 #if defined(__x86_64__)
-  uint32_t f = lamina_cpu_features();
-  if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) {
+  const int level = lamina_simd_level();
+  if (level == 2) {
     table.adam = adam_avx512; table.sgd = sgd_avx512;
-  } else if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) {
+  } else if (level == 1) {
     table.adam = adam_avx2; table.sgd = sgd_avx2;
   }
 #endif

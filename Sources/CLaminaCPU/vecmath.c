@@ -86,13 +86,13 @@ static struct { map_fn exp, log, tanh, sigmoid; sum_fn expsum; softmax_fn softma
 
 static void choose_once(void) {
 #if defined(__x86_64__)
-  uint32_t f = lamina_cpu_features();
-  if ((f & LAMINA_CPU_AVX512F) && (f & LAMINA_CPU_AVX512DQ) && (f & LAMINA_CPU_AVX512VL)) {
+  const int level = lamina_simd_level();
+  if (level == 2) {
     table.log = log_avx512; table.tanh = tanh_avx512; table.sigmoid = sigmoid_avx512;
     table.expsum = expsum_avx512; table.softmax = softmax_avx512; table.level = 2; table.exp = exp_avx512;
     return;
   }
-  if ((f & LAMINA_CPU_AVX2) && (f & LAMINA_CPU_FMA)) {
+  if (level == 1) {
     table.log = log_avx2; table.tanh = tanh_avx2; table.sigmoid = sigmoid_avx2;
     table.expsum = expsum_avx2; table.softmax = softmax_avx2; table.level = 1; table.exp = exp_avx2;
     return;

@@ -30,11 +30,10 @@ extension CPUBackend {
     /// clipped taps, several times slower per pixel). No copy when no window leaves the input.
     func withPaddedInput<R>(_ x: UnsafePointer<Float>, _ s: lamina_conv_shape,
                             _ body: (UnsafePointer<Float>, lamina_conv_shape) -> R) -> R {
-        // The rows and columns the windows cover, from padded coordinate 0.
-        let hp = (s.oh - 1) * s.sh + s.kh, wp = (s.ow - 1) * s.sw + s.kw, c = s.c
+        let (hp, wp) = CPUBackend.coveredExtent(s), c = s.c
         var t = s
         t.pt = 0; t.pl = 0
-        if s.pt <= 0 && s.pl <= 0 && hp - s.pt <= s.h && wp - s.pl <= s.w {
+        if CPUBackend.windowsStayInside(s) {
             return body(x + (-s.pt * s.w - s.pl) * c, t)  // inside the input: an offset view
         }
         let padded = empty([s.n, hp, wp, c], .float32), pp = f(padded)

@@ -11,9 +11,18 @@ extension CPUBackend {
     /// Whether the direct kernels pad `s`'s input image by image: the windows leave the input
     /// (an offset view would not do) and every thread gets at least one image.
     func paddedPerImage(_ s: lamina_conv_shape) -> Bool {
-        let hp = (s.oh - 1) * s.sh + s.kh, wp = (s.ow - 1) * s.sw + s.kw
-        let insideInput = s.pt <= 0 && s.pl <= 0 && hp - s.pt <= s.h && wp - s.pl <= s.w
-        return !insideInput && s.n >= Parallel.workers
+        !CPUBackend.windowsStayInside(s) && s.n >= Parallel.workers
+    }
+
+    /// The rows and columns the windows of `s` cover, counted from padded coordinate 0.
+    static func coveredExtent(_ s: lamina_conv_shape) -> (h: Int, w: Int) {
+        ((s.oh - 1) * s.sh + s.kh, (s.ow - 1) * s.sw + s.kw)
+    }
+
+    /// Whether every window lies inside the input, so an offset view of it serves as the padded input.
+    static func windowsStayInside(_ s: lamina_conv_shape) -> Bool {
+        let (hp, wp) = coveredExtent(s)
+        return s.pt <= 0 && s.pl <= 0 && hp - s.pt <= s.h && wp - s.pl <= s.w
     }
 
     /// Calls `body(part, image, paddedImage, shape)` for every image of `s`'s input `x`, the batch
@@ -23,7 +32,7 @@ extension CPUBackend {
     /// within a part, so `body` must be done with it when it returns.
     func forEachPaddedImage(_ x: UnsafePointer<Float>, _ s: lamina_conv_shape, parts: Int,
                             _ body: (Int, Int, UnsafePointer<Float>, UnsafePointer<lamina_conv_shape>) -> Void) {
-        let hp = (s.oh - 1) * s.sh + s.kh, wp = (s.ow - 1) * s.sw + s.kw, c = s.c
+        let (hp, wp) = CPUBackend.coveredExtent(s), c = s.c
         var t = s
         t.n = 1; t.h = hp; t.w = wp; t.pt = 0; t.pl = 0
         let lo = Swift.max(0, s.pl), hi = Swift.min(wp, s.pl + s.w), imageCount = hp * wp * c

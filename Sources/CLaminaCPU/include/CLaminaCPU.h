@@ -19,6 +19,10 @@ enum {
 /// Feature bits of this CPU (0 on non-x86 machines).
 uint32_t lamina_cpu_features(void);
 
+/// Which variant of the multi-versioned kernels (vecmath.c, elementwise.c, batchnorm.c,
+/// optimizers.c) this CPU runs: 2 = AVX-512 (F, DQ, VL), 1 = AVX2 + FMA, 0 = the baseline.
+int lamina_simd_level(void);
+
 /// Writes the CPU brand string (up to 48 bytes + NUL) into buf; empty on non-x86.
 void lamina_cpu_brand(char *buf, int size);
 
